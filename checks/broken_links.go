@@ -1,0 +1,133 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/uxaudit/uxaudit/crawler"
+)
+
+// BrokenLinks reports links and resources whose target fails or answers an
+// error status, and fragment links whose target has no such anchor.
+type BrokenLinks struct{}
+
+// Meta implements Check.
+func (BrokenLinks) Meta() Meta {
+	return Meta{
+		ID:           "broken-links",
+		Title:        "Links and resources work",
+		FailureTitle: "Pages have broken links or resources",
+		Description: "A broken link is a dead end: users lose their way and their trust, and a missing " +
+			"image, script or stylesheet breaks the page itself. Fix the target, or update or remove the link; " +
+			"for #fragment links, add the id to the target page or correct the link.",
+		Category: "links",
+		Mode:     Binary,
+		Scope:    SiteScope,
+	}
+}
+
+// CheckSite implements SiteCheck.
+func (BrokenLinks) CheckSite(ctx context.Context, s *crawler.Site) (Result, error) {
+	res := Result{Checked: len(s.Pages)}
+	for _, p := range s.Pages {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		for i := range p.Links {
+			if f, ok := brokenLink(s, p, &p.Links[i]); ok {
+				res.Findings = append(res.Findings, f)
+			}
+		}
+	}
+	return res, nil
+}
+
+func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, bool) {
+	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr, Section: string(l.Section)}
+	what := describeLink(l)
+	if l.Scheme == "invalid" {
+		ev.Kind = "invalid-url"
+		return NewFinding("broken-links", p.URL, l.URL, "invalid", Medium,
+			fmt.Sprintf("%s has an invalid URL %q", what, l.URL), ev), true
+	}
+	if !l.Fetchable() {
+		return Finding{}, false
+	}
+	ch := s.Chain(l.URL, s.MaxHops)
+	f := ch.Final
+	ev.Hops = ch.Hops
+	sev := High
+	if f != nil && f.Kind == crawler.KindExternal {
+		sev = Medium
+	}
+	switch {
+	case ch.Loop:
+		ev.Kind = "redirect-loop"
+		return NewFinding("broken-links", p.URL, l.URL, "", sev,
+			fmt.Sprintf("%s to %s never resolves: its redirects loop", what, l.URL), ev), true
+	case ch.TooLong:
+		ev.Kind = "too-many-redirects"
+		return NewFinding("broken-links", p.URL, l.URL, "", sev,
+			fmt.Sprintf("%s to %s does not resolve within %d redirects", what, l.URL, s.MaxHops), ev), true
+	case f == nil:
+		return Finding{}, false // never fetched: excluded, capped or not checked
+	}
+	switch f.ErrKind {
+	case crawler.ErrNone:
+	case crawler.ErrRobots, crawler.ErrCanceled:
+		return Finding{}, false
+	default:
+		ev.Kind, ev.Error = string(f.ErrKind), f.Err
+		return NewFinding("broken-links", p.URL, l.URL, "", sev,
+			fmt.Sprintf("%s to %s failed: %s", what, l.URL, f.ErrKind), ev), true
+	}
+	if f.Status >= 400 {
+		ev.Kind, ev.Status = "status", f.Status
+		return NewFinding("broken-links", p.URL, l.URL, "", sev,
+			fmt.Sprintf("%s to %s is broken: %d %s", what, l.URL, f.Status, http.StatusText(f.Status)), ev), true
+	}
+	if l.Fragment == "" || !f.OK() || isSpecialFragment(l.Fragment) {
+		return Finding{}, false
+	}
+	target := s.Page(f.URL)
+	if target == nil || target.HasAnchor(l.Fragment) {
+		return Finding{}, false
+	}
+	ev.Kind, ev.Fragment = "missing-fragment", l.Fragment
+	return NewFinding("broken-links", p.URL, l.URL+"#"+l.Fragment, "fragment", Low,
+		fmt.Sprintf("%s to %s#%s points at an anchor that does not exist on that page", what, l.URL, l.Fragment), ev), true
+}
+
+// isSpecialFragment reports fragments that need no anchor: "#top" and the
+// routes of single-page apps ("#/x", "#!x").
+func isSpecialFragment(frag string) bool {
+	return frag == "top" || frag[0] == '/' || frag[0] == '!' || frag[0] == ':'
+}
+
+func describeLink(l *crawler.Link) string {
+	kind := "Link"
+	switch l.Tag {
+	case "img", "source", "picture":
+		kind = "Image"
+	case "script":
+		kind = "Script"
+	case "link":
+		switch l.Rel {
+		case "stylesheet":
+			kind = "Stylesheet"
+		case "icon", "shortcut icon", "apple-touch-icon":
+			kind = "Icon"
+		default:
+			kind = fmt.Sprintf("<link rel=%q>", l.Rel)
+		}
+	case "iframe", "frame":
+		kind = "Frame"
+	case "video", "audio", "track", "embed", "object":
+		kind = "Media"
+	}
+	if l.Text != "" {
+		return fmt.Sprintf("%s %q", kind, l.Text)
+	}
+	return kind
+}

@@ -1,0 +1,71 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/uxaudit/uxaudit/crawler"
+)
+
+// HTTPStatus reports in-scope pages that answer 4xx or 5xx, fail to load,
+// or are larger than the body limit.
+type HTTPStatus struct{}
+
+// Meta implements Check.
+func (HTTPStatus) Meta() Meta {
+	return Meta{
+		ID:           "http-status",
+		Title:        "Pages load",
+		FailureTitle: "Pages fail to load or answer with an error",
+		Description: "A page that answers an error status or does not load is one users cannot use at all. " +
+			"Restore or redirect missing pages, fix server errors, and look at timeouts and resets in the server logs.",
+		Category: "links",
+		Mode:     Binary,
+		Scope:    SiteScope,
+	}
+}
+
+// CheckSite implements SiteCheck.
+func (HTTPStatus) CheckSite(ctx context.Context, s *crawler.Site) (Result, error) {
+	var res Result
+	urls := make([]string, 0, len(s.Fetches))
+	for u, f := range s.Fetches {
+		if f.Kind == crawler.KindPage {
+			urls = append(urls, u)
+		}
+	}
+	sort.Strings(urls)
+	for _, u := range urls {
+		f := s.Fetches[u]
+		switch f.ErrKind {
+		case crawler.ErrRobots, crawler.ErrCanceled, crawler.ErrScheme, crawler.ErrTooManyHops, crawler.ErrInvalidTarget:
+			continue // not fetched, or a redirect problem reported by redirects
+		}
+		res.Checked++
+		ev := Evidence{Status: f.Status, Error: f.Err}
+		switch {
+		case f.ErrKind != crawler.ErrNone:
+			ev.Kind = string(f.ErrKind)
+			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, High,
+				fmt.Sprintf("The page failed to load: %s (%s)", f.ErrKind, f.Err), ev))
+		case f.Status >= 500:
+			ev.Kind = "server-error"
+			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, High,
+				fmt.Sprintf("The page answers %d %s", f.Status, http.StatusText(f.Status)), ev))
+		case f.Status >= 400:
+			ev.Kind = "client-error"
+			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, Medium,
+				fmt.Sprintf("The page answers %d %s", f.Status, http.StatusText(f.Status)), ev))
+		case f.Truncated:
+			ev.Kind = "body-truncated"
+			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, Low,
+				"The page is larger than the body size limit; only its beginning was audited", ev))
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}

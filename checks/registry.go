@@ -1,0 +1,11 @@
+package checks
+
+// All returns every check uxaudit knows, in report order. Adding a check is
+// one file, its test, and one line here.
+func All() []Check {
+	return []Check{
+		BrokenLinks{},
+		Redirects{},
+		HTTPStatus{},
+	}
+}

@@ -1,0 +1,176 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/uxaudit/uxaudit/crawler"
+)
+
+// Outcome is one check's result over a whole audit.
+type Outcome struct {
+	Meta Meta
+	// Checked counts the pages (or units) judged; Failed those with a
+	// finding more severe than Info.
+	Checked int
+	Failed  int
+	// Values holds a numeric check's per-page values.
+	Values []PageValue
+	// SiteValue is a site-level numeric value, when the check gives one.
+	SiteValue *float64
+	Findings  []Finding
+	// NotApplicable is set when the check could not run at all (for
+	// example it needs the browser pass and there was none).
+	NotApplicable bool
+	Reason        string
+	Errors        []string
+}
+
+// PageValue is a numeric check's value on one page.
+type PageValue struct {
+	URL   string  `json:"url"`
+	Value float64 `json:"value"`
+}
+
+// Runner applies checks to pages as they are crawled and to the site at the
+// end. RunPage is safe for concurrent use. A check that fails or panics
+// becomes an error on its outcome; the audit goes on.
+type Runner struct {
+	checks    []Check
+	available map[Artifact]bool
+	mu        sync.Mutex
+	outcomes  map[string]*Outcome
+	failed    map[string]map[string]bool // check → pages with findings
+}
+
+// NewRunner prepares the given checks; available lists the artifacts the
+// gathering step will provide (ArtifactHTML is implied).
+func NewRunner(checks []Check, available ...Artifact) *Runner {
+	r := &Runner{
+		checks:    checks,
+		available: map[Artifact]bool{ArtifactHTML: true},
+		outcomes:  make(map[string]*Outcome, len(checks)),
+		failed:    make(map[string]map[string]bool, len(checks)),
+	}
+	for _, a := range available {
+		r.available[a] = true
+	}
+	for _, c := range checks {
+		m := c.Meta()
+		o := &Outcome{Meta: m}
+		for _, a := range m.Requires {
+			if !r.available[a] {
+				o.NotApplicable = true
+				o.Reason = fmt.Sprintf("needs the %s artifacts, which this audit did not gather", a)
+			}
+		}
+		r.outcomes[m.ID] = o
+		r.failed[m.ID] = map[string]bool{}
+	}
+	return r
+}
+
+// RunPage runs every applicable page check on p.
+func (r *Runner) RunPage(ctx context.Context, p *crawler.Page) {
+	for _, c := range r.checks {
+		pc, ok := c.(PageCheck)
+		if !ok || r.outcomes[c.Meta().ID].NotApplicable {
+			continue
+		}
+		res, err := safely(func() (Result, error) { return pc.CheckPage(ctx, p) })
+		r.record(pc.Meta(), p.URL, res, err, 1)
+	}
+}
+
+// RunSite runs every applicable site check on s.
+func (r *Runner) RunSite(ctx context.Context, s *crawler.Site) {
+	for _, c := range r.checks {
+		sc, ok := c.(SiteCheck)
+		if !ok || r.outcomes[c.Meta().ID].NotApplicable {
+			continue
+		}
+		res, err := safely(func() (Result, error) { return sc.CheckSite(ctx, s) })
+		r.record(sc.Meta(), "", res, err, res.Checked)
+	}
+}
+
+func safely(f func() (Result, error)) (res Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("check panicked: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return f()
+}
+
+func (r *Runner) record(m Meta, page string, res Result, err error, checked int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	o := r.outcomes[m.ID]
+	if err != nil {
+		where := ""
+		if page != "" {
+			where = " on " + page
+		}
+		o.Errors = append(o.Errors, fmt.Sprintf("%s%s: %v", m.ID, where, err))
+		return
+	}
+	if res.NotApplicable {
+		if page == "" {
+			o.NotApplicable, o.Reason = true, res.Reason
+		}
+		return
+	}
+	o.Checked += checked
+	if res.Value != nil {
+		if page != "" {
+			o.Values = append(o.Values, PageValue{URL: page, Value: *res.Value})
+		} else {
+			v := *res.Value
+			o.SiteValue = &v
+		}
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Check = m.ID
+		if f.ID == "" {
+			f.ID = findingID(m.ID, f.URL, f.Target, f.Message)
+		}
+		if f.Severity.Rank() > 0 && f.URL != "" && !r.failed[m.ID][f.URL] {
+			r.failed[m.ID][f.URL] = true
+			o.Failed++
+		} else if f.Severity.Rank() > 0 && f.URL == "" && o.Failed == 0 {
+			o.Failed++
+		}
+	}
+	o.Findings = append(o.Findings, dedupe(res.Findings)...)
+}
+
+// Outcomes returns every check's outcome in registry order, with findings
+// sorted by page, then severity, then ID.
+func (r *Runner) Outcomes() []*Outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*Outcome, 0, len(r.checks))
+	for _, c := range r.checks {
+		o := r.outcomes[c.Meta().ID]
+		sort.Slice(o.Findings, func(i, j int) bool {
+			a, b := o.Findings[i], o.Findings[j]
+			if a.URL != b.URL {
+				return a.URL < b.URL
+			}
+			if a.Severity.Rank() != b.Severity.Rank() {
+				return a.Severity.Rank() > b.Severity.Rank()
+			}
+			return a.ID < b.ID
+		})
+		sort.Slice(o.Values, func(i, j int) bool { return o.Values[i].URL < o.Values[j].URL })
+		o.Errors = slices.Clip(o.Errors)
+		out = append(out, o)
+	}
+	return out
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/internal/audit"
+	"github.com/uxaudit/uxaudit/report"
+)
+
+// auditFlags are the flags of 'uxaudit audit'.
+type auditFlags struct {
+	out            string
+	maxPages       int
+	maxDepth       int
+	timeout        time.Duration
+	requestTimeout time.Duration
+	maxBody        string
+	concurrency    int
+	delay          time.Duration
+	rate           float64
+	retries        int
+	include        []string
+	exclude        []string
+	subdomains     bool
+	ignoreRobots   bool
+	noSitemap      bool
+	noExternal     bool
+	userAgent      string
+	headers        []string
+	cookies        []string
+	basicAuth      string
+	insecure       bool
+}
+
+func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
+	d := crawler.DefaultOptions()
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "out", "o", defaultOut, "folder to write result.json and report.html into")
+	fl.IntVar(&f.maxPages, "max-pages", d.MaxPages, "most in-scope pages to fetch (0: no limit)")
+	fl.IntVar(&f.maxDepth, "max-depth", d.MaxDepth, "most clicks from the start URL to follow (-1: no limit)")
+	fl.DurationVar(&f.timeout, "timeout", 30*time.Minute, "total time for the audit; what was gathered by then is reported")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", d.RequestTimeout, "time for one request, body included")
+	fl.StringVar(&f.maxBody, "max-body", "8MiB", "largest body read per page; longer pages are cut and reported")
+	fl.IntVarP(&f.concurrency, "concurrency", "c", d.Concurrency, "parallel requests to the site (external checks get as many again)")
+	fl.DurationVar(&f.delay, "delay", 0, "pause between requests to one host (e.g. 500ms); implies one request at a time per host")
+	fl.Float64Var(&f.rate, "rate", 0, "most requests per second to one host (0: no limit)")
+	fl.IntVar(&f.retries, "retries", d.Retries, "extra attempts after a timeout, reset, 429 or 503")
+	fl.StringArrayVar(&f.include, "include", nil, "only crawl in-scope URLs matching this regular expression (repeatable)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "never fetch in-scope URLs matching this regular expression (repeatable)")
+	fl.BoolVar(&f.subdomains, "allow-subdomains", false, "crawl subdomains of the start URL's host too")
+	fl.BoolVar(&f.ignoreRobots, "ignore-robots", false, "ignore robots.txt (only on sites you are allowed to audit)")
+	fl.BoolVar(&f.noSitemap, "no-sitemap", false, "do not seed the crawl from robots.txt sitemaps or /sitemap.xml")
+	fl.BoolVar(&f.noExternal, "no-external", false, "do not check links to other hosts")
+	fl.StringVar(&f.userAgent, "user-agent", d.UserAgent, "User-Agent header, also used to match robots.txt groups")
+	fl.StringArrayVarP(&f.headers, "header", "H", nil, "extra request header 'Name: value' for the audited hosts only (repeatable)")
+	fl.StringArrayVar(&f.cookies, "cookie", nil, "cookie 'name=value' for the audited hosts only (repeatable)")
+	fl.StringVar(&f.basicAuth, "basic-auth", "", "HTTP basic auth 'user:password' for the audited hosts only")
+	fl.BoolVarP(&f.insecure, "insecure", "k", false, "accept invalid TLS certificates (self-signed staging servers)")
+}
+
+// options validates the flags and turns them into crawler options.
+func (f *auditFlags) options(seeds []string) (crawler.Options, error) {
+	o := crawler.DefaultOptions()
+	for _, s := range seeds {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return o, usageError{fmt.Errorf("invalid URL %q: give an absolute http:// or https:// URL", s)}
+		}
+	}
+	o.Seeds = seeds
+	bad := func(format string, args ...any) (crawler.Options, error) {
+		return o, usageError{fmt.Errorf(format, args...)}
+	}
+	switch {
+	case f.maxPages < 0:
+		return bad("--max-pages must be 0 or more, not %d", f.maxPages)
+	case f.concurrency < 1 || f.concurrency > 256:
+		return bad("--concurrency must be between 1 and 256, not %d", f.concurrency)
+	case f.timeout <= 0:
+		return bad("--timeout must be positive, not %s", f.timeout)
+	case f.requestTimeout <= 0:
+		return bad("--request-timeout must be positive, not %s", f.requestTimeout)
+	case f.delay < 0:
+		return bad("--delay must not be negative")
+	case f.rate < 0:
+		return bad("--rate must not be negative")
+	case f.retries < 0 || f.retries > 10:
+		return bad("--retries must be between 0 and 10, not %d", f.retries)
+	}
+	body, err := parseSize(f.maxBody)
+	if err != nil || body < 1024 {
+		return bad("--max-body must be a size of at least 1KiB such as 8MiB, not %q", f.maxBody)
+	}
+	o.MaxPages, o.MaxDepth = f.maxPages, f.maxDepth
+	o.RequestTimeout, o.MaxBodyBytes = f.requestTimeout, int(body)
+	o.Concurrency, o.Delay, o.Rate, o.Retries = f.concurrency, f.delay, f.rate, f.retries
+	o.AllowSubdomains, o.IgnoreRobots, o.NoSitemap, o.NoExternal = f.subdomains, f.ignoreRobots, f.noSitemap, f.noExternal
+	o.UserAgent, o.Insecure = f.userAgent, f.insecure
+	if o.Include, err = compileAll("--include", f.include); err != nil {
+		return o, err
+	}
+	if o.Exclude, err = compileAll("--exclude", f.exclude); err != nil {
+		return o, err
+	}
+	o.Header = http.Header{}
+	for _, h := range f.headers {
+		name, value, ok := strings.Cut(h, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return bad("--header must look like 'Name: value', not %q", h)
+		}
+		o.Header.Add(name, strings.TrimSpace(value))
+	}
+	for _, c := range f.cookies {
+		cs, err := http.ParseCookie(c)
+		if err != nil {
+			return bad("--cookie must look like 'name=value', not %q: %v", c, err)
+		}
+		o.Cookies = append(o.Cookies, cs...)
+	}
+	if f.basicAuth != "" {
+		user, pass, ok := strings.Cut(f.basicAuth, ":")
+		if !ok || user == "" {
+			return bad("--basic-auth must look like 'user:password'")
+		}
+		o.BasicUser, o.BasicPass, o.BasicAuth = user, pass, true
+	}
+	return o, nil
+}
+
+func compileAll(flag string, exprs []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, e := range exprs {
+		re, err := regexp.Compile(e)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("%s %q is not a valid regular expression: %w", flag, e, err)}
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// parseSize reads sizes such as 512KiB, 8MiB, 10MB or 1048576.
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("invalid size %q", s)
+	}
+	return n * mult, nil
+}
+
+// settings is the effective configuration recorded in result.json, with
+// credentials redacted.
+type settings struct {
+	Seeds          []string `json:"seeds"`
+	MaxPages       int      `json:"max_pages"`
+	MaxDepth       int      `json:"max_depth"`
+	Timeout        string   `json:"timeout"`
+	RequestTimeout string   `json:"request_timeout"`
+	MaxBodyBytes   int      `json:"max_body_bytes"`
+	Concurrency    int      `json:"concurrency"`
+	Delay          string   `json:"delay"`
+	Rate           float64  `json:"rate"`
+	Retries        int      `json:"retries"`
+	Include        []string `json:"include,omitempty"`
+	Exclude        []string `json:"exclude,omitempty"`
+	Subdomains     bool     `json:"allow_subdomains"`
+	IgnoreRobots   bool     `json:"ignore_robots"`
+	NoSitemap      bool     `json:"no_sitemap"`
+	NoExternal     bool     `json:"no_external"`
+	UserAgent      string   `json:"user_agent"`
+	Headers        []string `json:"headers,omitempty"`
+	Cookies        []string `json:"cookies,omitempty"`
+	BasicAuth      string   `json:"basic_auth,omitempty"`
+	Insecure       bool     `json:"insecure"`
+}
+
+const redacted = "[redacted]"
+
+func (f *auditFlags) settings(o crawler.Options) settings {
+	s := settings{
+		Seeds: o.Seeds, MaxPages: o.MaxPages, MaxDepth: o.MaxDepth, Timeout: f.timeout.String(),
+		RequestTimeout: o.RequestTimeout.String(), MaxBodyBytes: o.MaxBodyBytes, Concurrency: o.Concurrency,
+		Delay: o.Delay.String(), Rate: o.Rate, Retries: o.Retries, Include: f.include, Exclude: f.exclude,
+		Subdomains: o.AllowSubdomains, IgnoreRobots: o.IgnoreRobots, NoSitemap: o.NoSitemap, NoExternal: o.NoExternal,
+		UserAgent: o.UserAgent, Insecure: o.Insecure,
+	}
+	for name := range o.Header {
+		s.Headers = append(s.Headers, name+": "+redacted)
+	}
+	for _, c := range o.Cookies {
+		s.Cookies = append(s.Cookies, c.Name+"="+redacted)
+	}
+	if o.BasicAuth {
+		s.BasicAuth = o.BasicUser + ":" + redacted
+	}
+	return s
+}
+
+func (a *app) auditCmd() *cobra.Command {
+	var f auditFlags
+	cmd := &cobra.Command{
+		Use:   "audit URL [URL...]",
+		Short: "Crawl a site and write its UX report",
+		Long: `Crawl the site at URL (same host; more start URLs may follow), check every
+page, and write result.json and report.html into --out.
+
+Exit codes: 0 the audit ran; 2 bad usage or a fatal error; 130 interrupted
+(the report of what was gathered is still written, marked partial).`,
+		Example: `  uxaudit audit https://staging.example.com --out ./uxaudit-report
+  uxaudit audit http://localhost:8080 --basic-auth user:pass --max-pages 500
+  uxaudit audit https://example.com --exclude '/logout' --no-external`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("audit needs a URL, e.g. uxaudit audit https://example.com")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o, err := f.options(args)
+			if err != nil {
+				return err
+			}
+			return a.audit(cmd.Context(), &f, o)
+		},
+	}
+	f.register(cmd, "uxaudit-report")
+	return cmd
+}
+
+// audit runs an audit, writes the report and prints the summary.
+func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error {
+	o.Logger = a.log
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	var prog audit.Progress
+	var line *progressLine
+	if !a.quiet && isTerminal(a.stderr) {
+		line = newProgressLine(a.stderr)
+		prog = line.update
+	}
+	a.log.Info().Strs("seeds", o.Seeds).Int("concurrency", o.Concurrency).Msg("audit started")
+	res, err := audit.Run(ctx, audit.Config{
+		Crawl:    o,
+		Tool:     report.Tool{Name: "uxaudit", Version: toolVersion()},
+		Settings: f.settings(o),
+	}, prog)
+	if line != nil {
+		line.clear()
+	}
+	if err != nil {
+		return err
+	}
+	path, err := report.WriteFiles(f.out, res)
+	if err != nil {
+		return err
+	}
+	for _, w := range res.Warnings {
+		a.log.Warn().Msg(w)
+	}
+	printSummary(a.stdout, res, path)
+	if res.Partial && errors.Is(context.Cause(ctx), audit.ErrInterrupted) {
+		a.exitCode = exitInterrupted
+	}
+	return nil
+}

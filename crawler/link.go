@@ -1,0 +1,398 @@
+package crawler
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Section is the part of a page a link sits in.
+type Section string
+
+// Page sections, from the nearest enclosing landmark.
+const (
+	SectionMain   Section = "main"
+	SectionNav    Section = "nav"
+	SectionHeader Section = "header"
+	SectionFooter Section = "footer"
+	SectionAside  Section = "aside"
+	SectionHead   Section = "head" // <head>: link[rel] elements
+)
+
+// Link is one reference from a page to another URL: a hyperlink, or a
+// resource the page loads.
+type Link struct {
+	// URL is the canonical target. For links that are never fetched
+	// (mailto:, tel:, javascript:, data:, unparsable) it is the raw value.
+	URL      string  `json:"url"`
+	Fragment string  `json:"fragment,omitempty"`
+	Text     string  `json:"text,omitempty"` // anchor text, else alt, aria-label or title
+	Tag      string  `json:"tag"`            // element name: a, img, link, script, …
+	Attr     string  `json:"attr"`           // href, src, srcset, poster, data
+	Rel      string  `json:"rel,omitempty"`
+	Section  Section `json:"section"`
+	// Resource is true for sub-resources (images, scripts, stylesheets,
+	// media) and false for navigations (a, area, iframe, canonical, …).
+	Resource bool `json:"resource,omitempty"`
+	// Scheme is set for links that are never fetched: "mailto", "tel",
+	// "javascript", "data", "file", … or "invalid" for unparsable URLs.
+	Scheme string `json:"scheme,omitempty"`
+}
+
+// Fetchable reports whether the link is an http(s) URL that may be fetched.
+func (l *Link) Fetchable() bool { return l.Scheme == "" }
+
+// extraction holds what one pass over a document gathers.
+type extraction struct {
+	Title string
+	Lang  string
+	Base  *url.URL
+	Links []Link
+	IDs   []string
+}
+
+// linkAttrs lists, per element, the attributes that reference URLs and
+// whether they are resources. link[href] is decided by its rel.
+var linkAttrs = map[string][]struct {
+	attr     string
+	resource bool
+}{
+	"a":      {{"href", false}},
+	"area":   {{"href", false}},
+	"iframe": {{"src", false}},
+	"frame":  {{"src", false}},
+	"img":    {{"src", true}, {"srcset", true}},
+	"source": {{"src", true}, {"srcset", true}},
+	"script": {{"src", true}},
+	"video":  {{"src", true}, {"poster", true}},
+	"audio":  {{"src", true}},
+	"track":  {{"src", true}},
+	"embed":  {{"src", true}},
+	"object": {{"data", true}},
+	"link":   {{"href", true}},
+}
+
+// linkRels maps link[rel] tokens to whether the target is a resource;
+// rels not listed (preconnect, dns-prefetch, …) are not links to check.
+var linkRels = map[string]bool{
+	"stylesheet": true, "icon": true, "shortcut": true, "apple-touch-icon": true,
+	"manifest": true, "preload": true, "modulepreload": true, "mask-icon": true,
+	"canonical": false, "alternate": false, "next": false, "prev": false, "amphtml": false,
+}
+
+// extract walks the document once and gathers its links, ids, title and
+// language. Relative URLs resolve against base, or the document's <base href>.
+func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
+	var ex extraction
+	ex.Base = pageURL
+	if b := findBase(doc); b != "" {
+		if u, err := pageURL.Parse(strings.TrimSpace(b)); err == nil {
+			ex.Base = u
+		}
+	}
+	ids := make(map[string]struct{})
+	walk(doc, func(n *html.Node, sec Section) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.Data {
+		case "html":
+			ex.Lang = strings.TrimSpace(attr(n, "lang"))
+		case "title":
+			if ex.Title == "" && sec == SectionHead {
+				ex.Title = collapse(textOf(n), 0)
+			}
+			return false
+		case "svg", "math":
+			// Foreign content: keep ids, skip its xlink references.
+		}
+		for _, a := range n.Attr {
+			if a.Key == "id" && a.Namespace == "" && a.Val != "" {
+				ids[a.Val] = struct{}{}
+			}
+		}
+		if n.Data == "a" {
+			if name := attr(n, "name"); name != "" {
+				ids[name] = struct{}{}
+			}
+		}
+		specs, ok := linkAttrs[n.Data]
+		if !ok || n.Namespace != "" {
+			return true
+		}
+		rel := strings.ToLower(strings.TrimSpace(attr(n, "rel")))
+		for _, spec := range specs {
+			val, ok := attrOK(n, spec.attr)
+			if !ok {
+				continue
+			}
+			resource := spec.resource
+			if n.Data == "link" {
+				r, known := linkResource(rel)
+				if !known {
+					break
+				}
+				resource = r
+			}
+			base := Link{Tag: n.Data, Attr: spec.attr, Rel: in.get(rel), Section: sec, Resource: resource}
+			if !resource || n.Data == "img" {
+				base.Text = in.get(linkText(n))
+			}
+			if spec.attr == "srcset" {
+				for _, c := range parseSrcset(val) {
+					ex.Links = append(ex.Links, makeLink(base, ex.Base, c, in))
+				}
+				continue
+			}
+			if strings.TrimSpace(val) == "" && n.Data != "a" && n.Data != "area" {
+				continue // <script src=""> and friends: nothing to check
+			}
+			ex.Links = append(ex.Links, makeLink(base, ex.Base, val, in))
+		}
+		return true
+	})
+	ex.IDs = make([]string, 0, len(ids))
+	for id := range ids {
+		ex.IDs = append(ex.IDs, in.get(id))
+	}
+	return ex
+}
+
+func linkResource(rel string) (resource, known bool) {
+	for _, tok := range strings.Fields(rel) {
+		if r, ok := linkRels[tok]; ok {
+			return r, true
+		}
+	}
+	return false, false
+}
+
+func makeLink(l Link, base *url.URL, raw string, in *interner) Link {
+	canon, frag, err := Normalize(base, raw)
+	switch {
+	case err == nil:
+		l.URL, l.Fragment = in.get(canon), in.get(frag)
+	case errors.Is(err, ErrNotFetchable):
+		l.URL = in.get(strings.TrimSpace(raw))
+		l.Scheme = schemeOf(raw)
+	default:
+		l.URL = in.get(strings.TrimSpace(raw))
+		l.Scheme = "invalid"
+	}
+	return l
+}
+
+func schemeOf(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if i := strings.IndexByte(raw, ':'); i > 0 {
+		return strings.ToLower(raw[:i])
+	}
+	return "invalid"
+}
+
+// findBase returns the href of the first <base> in <head>, without walking
+// the body.
+func findBase(doc *html.Node) string {
+	var head *html.Node
+	for n := doc.FirstChild; n != nil && head == nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "html" {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.Data == "head" {
+					head = c
+					break
+				}
+			}
+		}
+	}
+	if head == nil {
+		return ""
+	}
+	for c := head.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == "base" {
+			if v, ok := attrOK(c, "href"); ok {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// walk visits every node below root in document order without recursion
+// (documents may nest very deeply), passing the section each node sits in.
+// visit returns false to skip a node's children.
+func walk(root *html.Node, visit func(n *html.Node, sec Section) bool) {
+	stack := []Section{SectionMain}
+	n := root
+	for {
+		cur := stack[len(stack)-1]
+		if visit(n, cur) && n.FirstChild != nil {
+			stack = append(stack, childSection(n, cur))
+			n = n.FirstChild
+			continue
+		}
+		for {
+			if len(stack) == 1 {
+				return
+			}
+			if n.NextSibling != nil {
+				n = n.NextSibling
+				break
+			}
+			n = n.Parent
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// childSection returns the section that n's children sit in.
+func childSection(n *html.Node, cur Section) Section {
+	if n.Type != html.ElementNode {
+		return cur
+	}
+	switch n.Data {
+	case "head":
+		return SectionHead
+	case "nav":
+		return SectionNav
+	case "footer":
+		if cur == SectionMain {
+			return SectionFooter
+		}
+	case "header":
+		if cur == SectionMain {
+			return SectionHeader
+		}
+	case "aside":
+		if cur == SectionMain {
+			return SectionAside
+		}
+	}
+	switch attr(n, "role") {
+	case "navigation":
+		return SectionNav
+	case "banner":
+		return SectionHeader
+	case "contentinfo":
+		return SectionFooter
+	case "complementary":
+		return SectionAside
+	}
+	return cur
+}
+
+// linkText is the accessible text of a link-like element: its text, else
+// the alt of an image inside it, else aria-label or title.
+func linkText(n *html.Node) string {
+	if n.Data == "img" {
+		return collapse(attr(n, "alt"), 200)
+	}
+	if t := collapse(textOf(n), 200); t != "" {
+		return t
+	}
+	var alt string
+	walk(n, func(c *html.Node, _ Section) bool {
+		if alt == "" && c.Type == html.ElementNode && c.Data == "img" {
+			alt = attr(c, "alt")
+		}
+		return alt == ""
+	})
+	if alt = collapse(alt, 200); alt != "" {
+		return alt
+	}
+	if v := collapse(attr(n, "aria-label"), 200); v != "" {
+		return v
+	}
+	return collapse(attr(n, "title"), 200)
+}
+
+// textOf concatenates the text below n, skipping script and style.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node, _ Section) bool {
+		switch c.Type {
+		case html.TextNode:
+			if b.Len() < 4096 {
+				b.WriteString(c.Data)
+				b.WriteByte(' ')
+			}
+		case html.ElementNode:
+			return c.Data != "script" && c.Data != "style" && c.Data != "template"
+		}
+		return true
+	})
+	return b.String()
+}
+
+// collapse folds runs of white space into one space and trims; a positive
+// limit cuts the result to at most that many runes, with an ellipsis.
+func collapse(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if limit > 0 && len(s) > limit {
+		r := []rune(s)
+		if len(r) > limit {
+			s = string(r[:limit-1]) + "…"
+		}
+	}
+	return s
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// parseSrcset returns the URLs of a srcset attribute, following the HTML
+// standard's candidate parsing: URLs end at white space, descriptors end at a
+// comma outside parentheses.
+func parseSrcset(s string) []string {
+	var urls []string
+	i := 0
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+	for i < len(s) {
+		for i < len(s) && (isSpace(s[i]) || s[i] == ',') {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
+		}
+		u := s[start:i]
+		trailingComma := strings.HasSuffix(u, ",")
+		u = strings.TrimRight(u, ",")
+		if u != "" {
+			urls = append(urls, u)
+		}
+		if trailingComma {
+			continue
+		}
+		// Skip the descriptors up to the next comma outside parentheses.
+		depth := 0
+		for i < len(s) {
+			c := s[i]
+			if c == '(' {
+				depth++
+			} else if c == ')' && depth > 0 {
+				depth--
+			} else if c == ',' && depth == 0 {
+				i++
+				break
+			}
+			i++
+		}
+	}
+	return urls
+}

@@ -1,0 +1,122 @@
+package crawler
+
+import (
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestParseSrcset(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"a.png", []string{"a.png"}},
+		{"a.png 1x, b.png 2x", []string{"a.png", "b.png"}},
+		{"  a.png 100w,b.png 200w ,c.png", []string{"a.png", "b.png", "c.png"}},
+		{"a.png, b.png", []string{"a.png", "b.png"}},
+		{"img(1).png 1x, x.png (max-width: 2px) 2x", []string{"img(1).png", "x.png"}},
+		{"data:image/png;base64,AAA= 1x, b.png 2x", []string{"data:image/png;base64,AAA=", "b.png"}},
+		{"", nil},
+		{" , ,", nil},
+	}
+	for _, tt := range tests {
+		if got := parseSrcset(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseSrcset(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	const doc = `<!doctype html><html lang="en-GB"><head><title> The  Title </title>
+<base href="/base/"><link rel="stylesheet" href="s.css"><link rel="preconnect" href="https://cdn.example">
+<link rel="canonical" href="http://ex.com/canon"></head><body>
+<header><a href="/">Home</a></header>
+<nav><ul><li><a href="about.html">About <b>us</b></a></li></ul></nav>
+<main><p id="intro">Hi <a href="#intro">self</a> <a href="mailto:a@b.c">mail</a>
+<a href="x.html"><img src="i.png" alt="Logo"></a>
+<img srcset="s1.png 1x, s2.png 2x" src="s0.png" alt="">
+<a name="anchor"></a><script src="app.js"></script><a href="http://%zz">bad</a></p></main>
+<div role="contentinfo"><a href="https://other.example/x" rel="nofollow">Other</a></div>
+</body></html>`
+	root, err := html.Parse(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := url.Parse("http://ex.com/dir/page.html")
+	ex := extract(root, page, newInterner())
+	if ex.Title != "The Title" || ex.Lang != "en-GB" {
+		t.Errorf("title %q lang %q", ex.Title, ex.Lang)
+	}
+	type row struct{ url, frag, text, tag, attr, sec, scheme string }
+	var got []row
+	for _, l := range ex.Links {
+		got = append(got, row{l.URL, l.Fragment, l.Text, l.Tag, l.Attr, string(l.Section), l.Scheme})
+	}
+	want := []row{
+		{"http://ex.com/base/s.css", "", "", "link", "href", "head", ""},
+		{"http://ex.com/canon", "", "", "link", "href", "head", ""},
+		{"http://ex.com/", "", "Home", "a", "href", "header", ""},
+		{"http://ex.com/base/about.html", "", "About us", "a", "href", "nav", ""},
+		{"http://ex.com/base/", "intro", "self", "a", "href", "main", ""},
+		{"mailto:a@b.c", "", "mail", "a", "href", "main", "mailto"},
+		{"http://ex.com/base/x.html", "", "Logo", "a", "href", "main", ""},
+		{"http://ex.com/base/i.png", "", "Logo", "img", "src", "main", ""},
+		{"http://ex.com/base/s0.png", "", "", "img", "src", "main", ""},
+		{"http://ex.com/base/s1.png", "", "", "img", "srcset", "main", ""},
+		{"http://ex.com/base/s2.png", "", "", "img", "srcset", "main", ""},
+		{"", "", "", "a", "href", "main", ""}, // a[name] without href: skipped below
+		{"http://ex.com/base/app.js", "", "", "script", "src", "main", ""},
+		{"http://%zz", "", "bad", "a", "href", "main", "invalid"},
+		{"https://other.example/x", "", "Other", "a", "href", "footer", ""},
+	}
+	// <a name> has no href: not a link.
+	want = append(want[:11], want[12:]...)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("links:\n got %v\nwant %v", got, want)
+	}
+	if !reflect.DeepEqual(sortedCopy(ex.IDs), []string{"anchor", "intro"}) {
+		t.Errorf("ids = %v", ex.IDs)
+	}
+}
+
+func sortedCopy(s []string) []string {
+	return slices.Sorted(slices.Values(s))
+}
+
+func FuzzParseSrcset(f *testing.F) {
+	for _, s := range []string{"a.png 1x, b.png 2x", "x(1,2).png 1x", ",,,", "data:a,b 1x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, u := range parseSrcset(s) {
+			if u == "" || strings.ContainsAny(u, " \t\n\r\f") {
+				t.Fatalf("parseSrcset(%q) gave candidate %q", s, u)
+			}
+		}
+	})
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add(`<a href="x">y</a><img srcset="a 1x,b 2x"><base href="/z/">`)
+	f.Add(`<nav><footer><a href="//h/p#f">t</a></footer></nav>`)
+	page, _ := url.Parse("http://ex.com/p")
+	f.Fuzz(func(t *testing.T, doc string) {
+		root, err := html.Parse(strings.NewReader(doc))
+		if err != nil {
+			return
+		}
+		ex := extract(root, page, newInterner())
+		for _, l := range ex.Links {
+			if l.Fetchable() {
+				if again, _, err := Normalize(nil, l.URL); err != nil || again != l.URL {
+					t.Fatalf("link URL %q is not canonical (%q, %v)", l.URL, again, err)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,148 @@
+package crawler
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// ErrNotFetchable reports a URL whose scheme uxaudit never fetches
+// (mailto:, tel:, javascript:, data:, file:, …).
+var ErrNotFetchable = errors.New("scheme is not fetchable")
+
+// Normalize resolves ref against base (which may be nil for an absolute ref)
+// and returns the canonical form used to deduplicate fetches, plus the
+// fragment that was stripped from it.
+//
+// The canonical form has a lower-case scheme and host, no default port, no
+// dot segments, a path of at least "/", no fragment and no userinfo. Only
+// http and https URLs are normalised; other schemes return ErrNotFetchable
+// (wrapped) with the scheme in the error text. Normalising a normalised URL
+// returns it unchanged.
+func Normalize(base *url.URL, ref string) (canonical, fragment string, err error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" && base == nil {
+		return "", "", errors.New("empty URL")
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", "", fmt.Errorf("parse %q: %w", ref, err)
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return normalizeURL(u)
+}
+
+// NormalizeURL is Normalize for an already parsed absolute URL.
+func NormalizeURL(u *url.URL) (canonical string, err error) {
+	c, _, err := normalizeURL(u)
+	return c, err
+}
+
+func normalizeURL(u *url.URL) (string, string, error) {
+	scheme := strings.ToLower(u.Scheme)
+	switch scheme {
+	case "http", "https":
+	case "":
+		return "", "", errors.New("relative URL without a base")
+	default:
+		return "", "", fmt.Errorf("%s: %w", scheme, ErrNotFetchable)
+	}
+	host := strings.ToLower(u.Host)
+	if host == "" {
+		return "", "", errors.New("URL has no host")
+	}
+	hostname, port := host, ""
+	if h, p, err := net.SplitHostPort(host); err == nil {
+		hostname, port = h, p
+	} else if strings.HasSuffix(host, ":") { // "example.com:" means no port
+		hostname = strings.TrimSuffix(host, ":")
+	}
+	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
+		port = ""
+	}
+	hostname = strings.TrimSuffix(hostname, ".")
+	if hostname == "" {
+		return "", "", errors.New("URL has no host")
+	}
+	if strings.Contains(hostname, ":") { // IPv6 literal
+		hostname = "[" + strings.Trim(hostname, "[]") + "]"
+	}
+	if port != "" {
+		host = hostname + ":" + port
+	} else {
+		host = hostname
+	}
+	n := url.URL{
+		Scheme:   scheme,
+		Host:     host,
+		RawQuery: u.RawQuery,
+		// ForceQuery keeps "?" distinct from "" only when a query is present.
+	}
+	p := removeDotSegments(u.EscapedPath())
+	if p == "" {
+		p = "/"
+	}
+	if err := setEscapedPath(&n, p); err != nil {
+		return "", "", err
+	}
+	return n.String(), u.Fragment, nil
+}
+
+func setEscapedPath(u *url.URL, escaped string) error {
+	unescaped, err := url.PathUnescape(escaped)
+	if err != nil {
+		return fmt.Errorf("path %q: %w", escaped, err)
+	}
+	u.Path = unescaped
+	u.RawPath = escaped
+	// url.URL drops RawPath when it is the default encoding of Path.
+	if u.EscapedPath() != escaped {
+		u.RawPath = ""
+	}
+	return nil
+}
+
+// removeDotSegments implements RFC 3986 section 5.2.4 on an escaped path.
+func removeDotSegments(p string) string {
+	if !strings.Contains(p, ".") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	out := make([]string, 0, len(segs))
+	for i, s := range segs {
+		last := i == len(segs)-1
+		switch s {
+		case ".":
+			if last {
+				out = append(out, "")
+			}
+		case "..":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	r := strings.Join(out, "/")
+	if strings.HasPrefix(p, "/") && !strings.HasPrefix(r, "/") {
+		r = "/" + r
+	}
+	return r
+}
+
+// Host returns the lower-case host[:port] of a canonical URL, or "".
+func Host(canonical string) string {
+	u, err := url.Parse(canonical)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}

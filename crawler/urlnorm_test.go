@@ -1,0 +1,71 @@
+package crawler
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	base, _ := url.Parse("http://Example.com/dir/page.html?x=1")
+	tests := []struct {
+		ref, want, frag string
+		err             error
+	}{
+		{"HTTP://EXAMPLE.COM:80/a/./b/../c", "http://example.com/a/c", "", nil},
+		{"https://example.com:443", "https://example.com/", "", nil},
+		{"https://example.com:8443/x", "https://example.com:8443/x", "", nil},
+		{"other.html#top", "http://example.com/dir/other.html", "top", nil},
+		{"../up?q=a%20b#f", "http://example.com/up?q=a%20b", "f", nil},
+		{"#only", "http://example.com/dir/page.html?x=1", "only", nil},
+		{"//cdn.example.org/x.js", "http://cdn.example.org/x.js", "", nil},
+		{"http://user:pw@example.com/p", "http://example.com/p", "", nil},
+		{"http://example.com./p", "http://example.com/p", "", nil},
+		{"http://[::1]:8080/p", "http://[::1]:8080/p", "", nil},
+		{"/a%2Fb/c", "http://example.com/a%2Fb/c", "", nil},
+		{"mailto:someone@example.com", "", "", ErrNotFetchable},
+		{"javascript:void(0)", "", "", ErrNotFetchable},
+		{"data:image/png;base64,AAAA", "", "", ErrNotFetchable},
+		{"tel:+1555", "", "", ErrNotFetchable},
+	}
+	for _, tt := range tests {
+		got, frag, err := Normalize(base, tt.ref)
+		if tt.err != nil {
+			if !errors.Is(err, tt.err) {
+				t.Errorf("Normalize(%q) err = %v, want %v", tt.ref, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want || frag != tt.frag {
+			t.Errorf("Normalize(%q) = %q, %q, %v; want %q, %q", tt.ref, got, frag, err, tt.want, tt.frag)
+		}
+	}
+}
+
+func TestNormalizeErrors(t *testing.T) {
+	for _, ref := range []string{"", "http://", "http://%zz/", "/relative/without/base", "http://a b.com/"} {
+		if got, _, err := Normalize(nil, ref); err == nil {
+			t.Errorf("Normalize(nil, %q) = %q, want an error", ref, got)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"http://a.com/b/../c?d#e", "https://X.org:443/%7e/./", "../x", "mailto:x", "//h/p", "http://[::1]:80/"} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("http://base.example/dir/")
+	f.Fuzz(func(t *testing.T, ref string) {
+		once, _, err := Normalize(base, ref)
+		if err != nil {
+			return
+		}
+		twice, frag, err := Normalize(nil, once)
+		if err != nil {
+			t.Fatalf("normalised %q to %q, which does not normalise: %v", ref, once, err)
+		}
+		if twice != once || frag != "" {
+			t.Fatalf("not idempotent: %q -> %q -> %q", ref, once, twice)
+		}
+	})
+}

@@ -1,0 +1,97 @@
+// Package audit runs the pipeline: crawl (gathering artifacts, with page
+// checks applied as pages arrive), site checks, then the scored result.
+package audit
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/uxaudit/uxaudit/checks"
+	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/report"
+)
+
+// Config is one audit's configuration.
+type Config struct {
+	Crawl    crawler.Options
+	Checks   []checks.Check // nil: checks.All()
+	Tool     report.Tool
+	Settings any // the effective settings recorded in the result, redacted
+}
+
+// Progress receives the crawl's progress; it is called from a ticker
+// goroutine and must be quick.
+type Progress func(crawler.Stats)
+
+// Run audits a site. A crawl cut short by ctx (interrupt, timeout) still
+// yields a result, marked partial; err is set only when no audit could run.
+func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, error) {
+	list := cfg.Checks
+	if list == nil {
+		list = checks.All()
+	}
+	runner := checks.NewRunner(list)
+	opts := cfg.Crawl
+	opts.OnPage = runner.RunPage
+	c, err := crawler.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			t := time.NewTicker(250 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					progress(c.Stats())
+				}
+			}
+		}()
+		defer func() { close(stop); <-done }()
+	}
+	site, err := c.Run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var warnings []string
+	if len(site.Pages) == 0 {
+		warnings = append(warnings, noPagesWarning(site))
+	}
+	// Site checks run on what was gathered even when the crawl was cut short.
+	runner.RunSite(context.WithoutCancel(ctx), site)
+	return report.Build(report.Input{
+		Tool:     cfg.Tool,
+		Config:   cfg.Settings,
+		Site:     site,
+		Outcomes: runner.Outcomes(),
+		Warnings: warnings,
+	}), nil
+}
+
+// noPagesWarning explains an audit that parsed no HTML page.
+func noPagesWarning(s *crawler.Site) string {
+	for _, seed := range s.Seeds {
+		f := s.Fetches[seed]
+		switch {
+		case f == nil:
+			continue
+		case f.ErrKind == crawler.ErrRobots:
+			return "robots.txt disallows the start URL; nothing was audited (use --ignore-robots on a site you own)"
+		case f.ErrKind != crawler.ErrNone:
+			return "the start URL could not be fetched: " + f.Err
+		case f.Status >= 400:
+			return "the start URL answered with an error status; nothing was audited"
+		}
+	}
+	return "no HTML page was found at the start URL"
+}
+
+// ErrInterrupted is the cause of a context canceled by the user.
+var ErrInterrupted = errors.New("the audit was interrupted")

@@ -1,0 +1,146 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/uxaudit/uxaudit/checks"
+	"github.com/uxaudit/uxaudit/templates"
+)
+
+// WriteJSON writes the result as indented JSON.
+func WriteJSON(w io.Writer, r *Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("encode result: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON reads a result written by WriteJSON.
+func ReadJSON(rd io.Reader) (*Result, error) {
+	var r Result
+	if err := json.NewDecoder(rd).Decode(&r); err != nil {
+		return nil, fmt.Errorf("decode result: %w", err)
+	}
+	if r.SchemaVersion != SchemaVersion {
+		return nil, fmt.Errorf("result has schema version %d; this uxaudit reads version %d", r.SchemaVersion, SchemaVersion)
+	}
+	return &r, nil
+}
+
+var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	"pct": func(s *float64) string {
+		if s == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%d", int(math.Round(*s*100)))
+	},
+	"band": func(s *float64) string {
+		switch {
+		case s == nil:
+			return "na"
+		case *s >= 0.9:
+			return "good"
+		case *s >= 0.5:
+			return "average"
+		}
+		return "poor"
+	},
+	"statusText": http.StatusText,
+	"seconds":    func(ms int64) string { return fmt.Sprintf("%.1f s", float64(ms)/1000) },
+	"deref": func(s *float64) float64 {
+		if s == nil {
+			return 0
+		}
+		return *s
+	},
+}).ParseFS(templates.FS, "report.html.tmpl"))
+
+// htmlView is what the HTML template renders.
+type htmlView struct {
+	*Result
+	Broken    []checks.Finding
+	Redirects []checks.Finding
+	Errors    []checks.Finding
+	Other     []checks.Finding
+}
+
+// WriteHTML renders the report page. Everything taken from crawled pages is
+// escaped by html/template; unsafe URLs render as inert links.
+func WriteHTML(w io.Writer, r *Result) error {
+	v := htmlView{Result: r}
+	for _, f := range r.Findings {
+		switch f.Check {
+		case "broken-links":
+			v.Broken = append(v.Broken, f)
+		case "redirects":
+			v.Redirects = append(v.Redirects, f)
+		case "http-status":
+			v.Errors = append(v.Errors, f)
+		default:
+			v.Other = append(v.Other, f)
+		}
+	}
+	if err := htmlTemplate.Execute(w, v); err != nil {
+		return fmt.Errorf("render report: %w", err)
+	}
+	return nil
+}
+
+// WriteFiles writes result.json and report.html into dir, creating it, and
+// returns the report's path. Each file is written to a temporary name first,
+// so an interrupted write never leaves half a report.
+func WriteFiles(dir string, r *Result) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create output folder: %w", err)
+	}
+	if err := writeFile(filepath.Join(dir, "result.json"), func(w io.Writer) error { return WriteJSON(w, r) }); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "report.html")
+	if err := writeFile(path, func(w io.Writer) error { return WriteHTML(w, r) }); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// Hostname returns the host of the audited site for titles.
+func (r *Result) Hostname() string {
+	s := strings.TrimPrefix(strings.TrimPrefix(r.Site, "https://"), "http://")
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
