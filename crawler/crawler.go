@@ -131,8 +131,6 @@ type Crawler struct {
 	pages   []*Page
 	pageN   int // claimed in-scope page fetches
 	capHits int
-	hostsMu sync.Mutex
-	limited map[string]bool // hosts with a colly LimitRule
 
 	nPages, nFetches, nErrors atomic.Int64
 }
@@ -161,7 +159,6 @@ func New(opts Options) (*Crawler, error) {
 		front:   newFrontier(),
 		ex:      &exchanges{},
 		fetches: make(map[string]*Fetch),
-		limited: make(map[string]bool),
 	}
 	var seeds []string
 	for _, s := range opts.Seeds {
@@ -254,6 +251,15 @@ func (c *Crawler) setup(ctx context.Context) error {
 	if o.Rate > 0 {
 		rt = &paceTransport{next: rt, interval: time.Duration(float64(time.Second) / o.Rate), nextAt: map[string]time.Time{}}
 	}
+	rt = &hostLimitTransport{next: rt, delay: o.Delay, slots: map[string]chan struct{}{}, parallel: func(host string) int {
+		switch {
+		case o.Delay > 0:
+			return 1
+		case c.scope.contains(host):
+			return o.Concurrency
+		}
+		return externalPerHost
+	}}
 	rt = &retryTransport{next: rt, retries: o.Retries, timeout: o.RequestTimeout, maxWait: o.MaxRetryWait, backoff: 250 * time.Millisecond}
 	rt = &traceTransport{next: rt, ex: c.ex}
 
@@ -270,13 +276,6 @@ func (c *Crawler) setup(ctx context.Context) error {
 	col.SetRequestTimeout(time.Duration(o.Retries+1)*o.RequestTimeout + o.MaxRetryWait + 5*time.Second)
 	col.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
 	register(col)
-	if o.Delay > 0 {
-		for _, h := range c.scope.list() {
-			if err := col.Limit(&colly.LimitRule{DomainRegexp: hostPattern(h), Parallelism: 1, Delay: o.Delay}); err != nil {
-				return fmt.Errorf("politeness rule for %s: %w", h, err)
-			}
-		}
-	}
 	ext := col.Clone()
 	ext.IgnoreRobotsTxt = true
 	register(ext)
@@ -284,22 +283,8 @@ func (c *Crawler) setup(ctx context.Context) error {
 	return nil
 }
 
-func hostPattern(host string) string { return "^" + regexp.QuoteMeta(host) + "$" }
-
-// politeExternal makes sure an external host has its per-host rule: at most
-// two requests at a time, spaced by the user's delay.
-func (c *Crawler) politeExternal(host string) {
-	c.hostsMu.Lock()
-	defer c.hostsMu.Unlock()
-	if c.limited[host] {
-		return
-	}
-	c.limited[host] = true
-	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Parallelism: 2, Delay: c.opts.Delay}
-	if err := c.external.Limit(rule); err != nil {
-		c.log.Warn().Err(err).Str("host", host).Msg("no politeness rule")
-	}
-}
+// externalPerHost is the most concurrent requests sent to one external host.
+const externalPerHost = 2
 
 // result is what the colly callbacks record for one request.
 type result struct {
@@ -476,7 +461,6 @@ func (c *Crawler) process(ctx context.Context, f *Fetch) {
 			}
 			if f.Kind == KindExternal || !c.scope.contains(Host(f.Location)) {
 				if f.Kind == KindExternal {
-					c.politeExternal(Host(f.Location))
 					next, ok := c.claimExternalHop(f.Location, f.Depth)
 					if !ok {
 						return
@@ -523,7 +507,6 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 	if f.Kind == KindExternal {
 		col = c.external
 		f.Method = http.MethodHead
-		c.politeExternal(Host(f.URL))
 	}
 	mode := readHTML
 	if f.Kind != KindPage {

@@ -407,3 +407,72 @@ func newBaseTransport(insecure bool, perHost int) *http.Transport {
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: insecure},
 	}
 }
+
+// hostLimitTransport bounds concurrent requests per host and, with a delay,
+// holds a host's slot for that long after each response. It replaces colly's
+// LimitRule, whose rules cannot be added safely once a crawl runs (the rule
+// is published before it is initialised) and whose glob rules share one pool
+// of slots among all the hosts they match.
+type hostLimitTransport struct {
+	next     http.RoundTripper
+	parallel func(host string) int
+	delay    time.Duration
+	mu       sync.Mutex
+	slots    map[string]chan struct{}
+}
+
+func (t *hostLimitTransport) slot(host string) chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s, ok := t.slots[host]
+	if !ok {
+		s = make(chan struct{}, max(t.parallel(host), 1))
+		t.slots[host] = s
+	}
+	return s
+}
+
+func (t *hostLimitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	s := t.slot(req.URL.Host)
+	select {
+	case s <- struct{}{}:
+	case <-req.Context().Done():
+		return nil, req.Context().Err()
+	}
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			if t.delay > 0 {
+				time.AfterFunc(t.delay, func() { <-s })
+				return
+			}
+			<-s
+		})
+	}
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp == nil {
+		release()
+		return resp, err
+	}
+	resp.Body = &releaseBody{ReadCloser: resp.Body, release: release}
+	return resp, nil
+}
+
+type releaseBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releaseBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		b.release()
+	}
+	return n, err
+}
+
+func (b *releaseBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
