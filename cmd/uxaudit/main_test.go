@@ -218,3 +218,41 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestInsecureForSelfSignedStaging(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<!doctype html><title>staging</title><p>hi</p>")
+	}))
+	defer srv.Close()
+
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--retries", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Summary struct {
+			Pages int `json:"pages"`
+		} `json:"summary"`
+		Pages []struct {
+			ErrorKind string `json:"error_kind"`
+		} `json:"pages"`
+		Warnings []string `json:"warnings"`
+	}
+	readJSON(t, filepath.Join(out, "result.json"), &res)
+	if res.Summary.Pages != 0 || len(res.Pages) == 0 || res.Pages[0].ErrorKind != "tls" || len(res.Warnings) == 0 {
+		t.Errorf("without --insecure: %+v", res)
+	}
+	if !strings.Contains(stderr, "could not be fetched") {
+		t.Errorf("no warning about the start URL on stderr: %s", stderr)
+	}
+
+	out = t.TempDir()
+	if code, _, stderr = runCLI(t, "audit", srv.URL, "--out", out, "--insecure", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	readJSON(t, filepath.Join(out, "result.json"), &res)
+	if res.Summary.Pages != 1 {
+		t.Errorf("with --insecure: %d pages, want 1", res.Summary.Pages)
+	}
+}
