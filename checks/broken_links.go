@@ -44,9 +44,9 @@ func (BrokenLinks) CheckSite(ctx context.Context, s *crawler.Site) (Result, erro
 }
 
 func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, bool) {
-	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr, Section: string(l.Section)}
-	what := describeLink(l)
+	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr.String(), Section: l.Section.String()}
 	if l.Scheme == "invalid" {
+		what := describeLink(l)
 		ev.Kind = "invalid-url"
 		return NewFinding("broken-links", p.URL, l.URL, "invalid", Medium,
 			fmt.Sprintf("%s has an invalid URL %q", what, l.URL), ev), true
@@ -56,6 +56,10 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	}
 	ch := s.Chain(l.URL, s.MaxHops)
 	f := ch.Final
+	if !ch.Loop && !ch.TooLong && (f == nil || f.OK() && l.Fragment == "") {
+		return Finding{}, false // the common case: a link that works
+	}
+	what := describeLink(l)
 	ev.Hops = ch.Hops
 	sev := High
 	if f != nil && f.Kind == crawler.KindExternal {

@@ -35,7 +35,7 @@ func page(path string, links ...crawler.Link) *crawler.Page {
 }
 
 func a(target, text string) crawler.Link {
-	return crawler.Link{URL: host + target, Text: text, Tag: "a", Attr: "href", Section: crawler.SectionMain}
+	return crawler.Link{URL: host + target, Text: text, Tag: "a", Attr: crawler.AttrHref, Section: crawler.SectionMain}
 }
 
 func fetch(path string, kind crawler.Kind, status int, loc string) *crawler.Fetch {
@@ -56,7 +56,7 @@ func kinds(fs []Finding) []string {
 }
 
 func TestBrokenLinks(t *testing.T) {
-	img := crawler.Link{URL: host + "/i.png", Tag: "img", Attr: "src", Resource: true}
+	img := crawler.Link{URL: host + "/i.png", Tag: "img", Attr: crawler.AttrSrc, Resource: true}
 	tests := []struct {
 		name string
 		s    *crawler.Site

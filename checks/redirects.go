@@ -35,11 +35,12 @@ func (Redirects) CheckSite(ctx context.Context, s *crawler.Site) (Result, error)
 	for _, h := range s.Hosts {
 		inScope[h] = true
 	}
+	seen := map[string]bool{}
 	for _, p := range s.Pages {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		seen := map[string]bool{}
+		clear(seen)
 		for i := range p.Links {
 			l := &p.Links[i]
 			if !l.Fetchable() || seen[l.URL] || !inScope[crawler.Host(l.URL)] {
@@ -59,7 +60,7 @@ func redirectFinding(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding
 	if len(ch.Hops) == 0 {
 		return Finding{}, false
 	}
-	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr, Section: string(l.Section), Hops: ch.Hops}
+	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr.String(), Section: l.Section.String(), Hops: ch.Hops}
 	what := describeLink(l)
 	n := len(ch.Hops)
 	var (

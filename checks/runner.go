@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -86,16 +87,25 @@ func (r *Runner) RunPage(ctx context.Context, p *crawler.Page) {
 	}
 }
 
-// RunSite runs every applicable site check on s.
+// RunSite runs every applicable site check on s. Site checks only read the
+// site, so they run in parallel.
 func (r *Runner) RunSite(ctx context.Context, s *crawler.Site) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, c := range r.checks {
 		sc, ok := c.(SiteCheck)
 		if !ok || r.outcomes[c.Meta().ID].NotApplicable {
 			continue
 		}
-		res, err := safely(func() (Result, error) { return sc.CheckSite(ctx, s) })
-		r.record(sc.Meta(), "", res, err, res.Checked)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			res, err := safely(func() (Result, error) { return sc.CheckSite(ctx, s) })
+			r.record(sc.Meta(), "", res, err, res.Checked)
+		}()
 	}
+	wg.Wait()
 }
 
 func safely(f func() (Result, error)) (res Result, err error) {

@@ -19,17 +19,17 @@ type Chain struct {
 // hops.
 func (s *Site) Chain(u string, maxHops int) Chain {
 	var ch Chain
-	seen := map[string]bool{}
 	for {
 		f := s.Fetches[u]
 		if f == nil {
 			return ch
 		}
-		if seen[u] {
-			ch.Loop = true
-			return ch
+		for _, h := range ch.Hops { // chains are short: no map needed
+			if h.URL == u {
+				ch.Loop = true
+				return ch
+			}
 		}
-		seen[u] = true
 		if !f.Redirect() || f.Location == "" {
 			ch.Final = f
 			return ch

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"mime"
 	"net/http"
 	"net/url"
@@ -90,7 +91,7 @@ type Site struct {
 	Sitemap  []string          // URLs listed in the sitemaps, sorted
 	Robots   string            // the robots.txt URL consulted, if any
 	MaxHops  int               // redirect hops followed per chain
-	CapHits  int               // in-scope URLs left out by the page cap
+	CapHits  int               // distinct in-scope URLs left out by the page cap
 	Partial  bool              // the crawl was stopped before it finished
 	Reason   string            // why the crawl is partial
 	Started  time.Time
@@ -129,8 +130,8 @@ type Crawler struct {
 	mu      sync.Mutex
 	fetches map[string]*Fetch
 	pages   []*Page
-	pageN   int // claimed in-scope page fetches
-	capHits int
+	pageN   int                 // claimed in-scope page fetches
+	capped  map[uint64]struct{} // hashes of the URLs left out by the page cap
 
 	nPages, nFetches, nErrors atomic.Int64
 }
@@ -159,6 +160,7 @@ func New(opts Options) (*Crawler, error) {
 		front:   newFrontier(),
 		ex:      &exchanges{},
 		fetches: make(map[string]*Fetch),
+		capped:  make(map[uint64]struct{}),
 	}
 	var seeds []string
 	for _, s := range opts.Seeds {
@@ -223,7 +225,7 @@ func (c *Crawler) Run(ctx context.Context) (*Site, error) {
 	c.mu.Lock()
 	site.Fetches = c.fetches
 	site.Pages = c.pages
-	site.CapHits = c.capHits
+	site.CapHits = len(c.capped)
 	site.Hosts = c.scope.list()
 	c.mu.Unlock()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].URL < site.Pages[j].URL })
@@ -390,7 +392,9 @@ func (c *Crawler) enqueue(u string, kind Kind, depth int) bool {
 		return false
 	}
 	if kind == KindPage && c.opts.MaxPages > 0 && c.pageN >= c.opts.MaxPages {
-		c.capHits++
+		h := fnv.New64a()
+		h.Write([]byte(u))
+		c.capped[h.Sum64()] = struct{}{}
 		c.mu.Unlock()
 		return false
 	}

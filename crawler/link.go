@@ -4,22 +4,60 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
 
-// Section is the part of a page a link sits in.
-type Section string
+// Section is the part of a page a link sits in. It is a byte so that the
+// hundreds of thousands of links a large crawl keeps stay small.
+type Section uint8
 
 // Page sections, from the nearest enclosing landmark.
 const (
-	SectionMain   Section = "main"
-	SectionNav    Section = "nav"
-	SectionHeader Section = "header"
-	SectionFooter Section = "footer"
-	SectionAside  Section = "aside"
-	SectionHead   Section = "head" // <head>: link[rel] elements
+	SectionMain   Section = iota // main content: anything outside the others
+	SectionNav                   // <nav>, role=navigation
+	SectionHeader                // <header>, role=banner
+	SectionFooter                // <footer>, role=contentinfo
+	SectionAside                 // <aside>, role=complementary
+	SectionHead                  // <head>: link[rel] elements
 )
+
+var sectionNames = [...]string{"main", "nav", "header", "footer", "aside", "head"}
+
+func (s Section) String() string {
+	if int(s) < len(sectionNames) {
+		return sectionNames[s]
+	}
+	return "unknown"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Section) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Attr is the attribute a link was read from.
+type Attr uint8
+
+// Link attributes.
+const (
+	AttrHref Attr = iota
+	AttrSrc
+	AttrSrcset
+	AttrPoster
+	AttrData
+)
+
+var attrNames = [...]string{"href", "src", "srcset", "poster", "data"}
+
+func (a Attr) String() string {
+	if int(a) < len(attrNames) {
+		return attrNames[a]
+	}
+	return "unknown"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (a Attr) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // Link is one reference from a page to another URL: a hyperlink, or a
 // resource the page loads.
@@ -30,8 +68,8 @@ type Link struct {
 	Fragment string  `json:"fragment,omitempty"`
 	Text     string  `json:"text,omitempty"` // anchor text, else alt, aria-label or title
 	Tag      string  `json:"tag"`            // element name: a, img, link, script, …
-	Attr     string  `json:"attr"`           // href, src, srcset, poster, data
 	Rel      string  `json:"rel,omitempty"`
+	Attr     Attr    `json:"attr"`
 	Section  Section `json:"section"`
 	// Resource is true for sub-resources (images, scripts, stylesheets,
 	// media) and false for navigations (a, area, iframe, canonical, …).
@@ -56,22 +94,22 @@ type extraction struct {
 // linkAttrs lists, per element, the attributes that reference URLs and
 // whether they are resources. link[href] is decided by its rel.
 var linkAttrs = map[string][]struct {
-	attr     string
+	attr     Attr
 	resource bool
 }{
-	"a":      {{"href", false}},
-	"area":   {{"href", false}},
-	"iframe": {{"src", false}},
-	"frame":  {{"src", false}},
-	"img":    {{"src", true}, {"srcset", true}},
-	"source": {{"src", true}, {"srcset", true}},
-	"script": {{"src", true}},
-	"video":  {{"src", true}, {"poster", true}},
-	"audio":  {{"src", true}},
-	"track":  {{"src", true}},
-	"embed":  {{"src", true}},
-	"object": {{"data", true}},
-	"link":   {{"href", true}},
+	"a":      {{AttrHref, false}},
+	"area":   {{AttrHref, false}},
+	"iframe": {{AttrSrc, false}},
+	"frame":  {{AttrSrc, false}},
+	"img":    {{AttrSrc, true}, {AttrSrcset, true}},
+	"source": {{AttrSrc, true}, {AttrSrcset, true}},
+	"script": {{AttrSrc, true}},
+	"video":  {{AttrSrc, true}, {AttrPoster, true}},
+	"audio":  {{AttrSrc, true}},
+	"track":  {{AttrSrc, true}},
+	"embed":  {{AttrSrc, true}},
+	"object": {{AttrData, true}},
+	"link":   {{AttrHref, true}},
 }
 
 // linkRels maps link[rel] tokens to whether the target is a resource;
@@ -92,6 +130,7 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 			ex.Base = u
 		}
 	}
+	res := newResolver(ex.Base)
 	ids := make(map[string]struct{})
 	walk(doc, func(n *html.Node, sec Section) bool {
 		if n.Type != html.ElementNode {
@@ -124,7 +163,7 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 		}
 		rel := strings.ToLower(strings.TrimSpace(attr(n, "rel")))
 		for _, spec := range specs {
-			val, ok := attrOK(n, spec.attr)
+			val, ok := attrOK(n, spec.attr.String())
 			if !ok {
 				continue
 			}
@@ -140,19 +179,22 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 			if !resource || n.Data == "img" {
 				base.Text = in.get(linkText(n))
 			}
-			if spec.attr == "srcset" {
+			if spec.attr == AttrSrcset {
 				for _, c := range parseSrcset(val) {
-					ex.Links = append(ex.Links, makeLink(base, ex.Base, c, in))
+					ex.Links = append(ex.Links, makeLink(base, res, c, in))
 				}
 				continue
 			}
 			if strings.TrimSpace(val) == "" && n.Data != "a" && n.Data != "area" {
 				continue // <script src=""> and friends: nothing to check
 			}
-			ex.Links = append(ex.Links, makeLink(base, ex.Base, val, in))
+			ex.Links = append(ex.Links, makeLink(base, res, val, in))
 		}
 		return true
 	})
+	// Pages keep their links for the whole audit: drop append's spare
+	// capacity.
+	ex.Links = append(make([]Link, 0, len(ex.Links)), ex.Links...)
 	ex.IDs = make([]string, 0, len(ids))
 	for id := range ids {
 		ex.IDs = append(ex.IDs, in.get(id))
@@ -169,8 +211,8 @@ func linkResource(rel string) (resource, known bool) {
 	return false, false
 }
 
-func makeLink(l Link, base *url.URL, raw string, in *interner) Link {
-	canon, frag, err := Normalize(base, raw)
+func makeLink(l Link, res resolver, raw string, in *interner) Link {
+	canon, frag, err := res.resolve(raw)
 	switch {
 	case err == nil:
 		l.URL, l.Fragment = in.get(canon), in.get(frag)
@@ -307,28 +349,64 @@ func linkText(n *html.Node) string {
 	return collapse(attr(n, "title"), 200)
 }
 
-// textOf concatenates the text below n, skipping script and style.
+// textOf returns the text below n with white space collapsed, skipping
+// script, style and template, and stopping after about 4 KB.
 func textOf(n *html.Node) string {
 	var b strings.Builder
-	walk(n, func(c *html.Node, _ Section) bool {
-		switch c.Type {
-		case html.TextNode:
-			if b.Len() < 4096 {
-				b.WriteString(c.Data)
-				b.WriteByte(' ')
+	space := false
+	for c := n.FirstChild; c != nil && b.Len() < 4096; {
+		if c.Type == html.TextNode {
+			for _, r := range c.Data {
+				if unicode.IsSpace(r) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
 			}
-		case html.ElementNode:
-			return c.Data != "script" && c.Data != "style" && c.Data != "template"
+		} else if c.Type == html.ElementNode && breaksText[c.Data] {
+			space = b.Len() > 0
 		}
-		return true
-	})
+		// Next node in document order below n, without recursion.
+		descend := c.Type == html.ElementNode && c.Data != "script" && c.Data != "style" && c.Data != "template"
+		if descend && c.FirstChild != nil {
+			c = c.FirstChild
+			continue
+		}
+		for c != n && c.NextSibling == nil {
+			c = c.Parent
+			if c != n && c.Type == html.ElementNode && breaksText[c.Data] {
+				space = b.Len() > 0 // leaving a block
+			}
+		}
+		if c == n {
+			break
+		}
+		if c.Type == html.ElementNode && breaksText[c.Data] {
+			space = b.Len() > 0
+		}
+		c = c.NextSibling
+	}
 	return b.String()
+}
+
+// breaksText lists elements that separate the words around them.
+var breaksText = map[string]bool{
+	"br": true, "p": true, "div": true, "li": true, "ul": true, "ol": true, "td": true, "th": true, "tr": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "section": true, "article": true,
+	"header": true, "footer": true, "nav": true, "main": true, "aside": true, "blockquote": true, "dd": true,
+	"dt": true, "figcaption": true, "img": true, "option": true, "hr": true, "table": true, "form": true,
 }
 
 // collapse folds runs of white space into one space and trims; a positive
 // limit cuts the result to at most that many runes, with an ellipsis.
 func collapse(s string, limit int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if needsCollapse(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	if limit > 0 && len(s) > limit {
 		r := []rune(s)
 		if len(r) > limit {
@@ -336,6 +414,19 @@ func collapse(s string, limit int) string {
 		}
 	}
 	return s
+}
+
+func needsCollapse(s string) bool {
+	prevSpace := true // leading space needs trimming
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c >= 0x80
+		if sp && (prevSpace || c != ' ') {
+			return true
+		}
+		prevSpace = sp
+	}
+	return prevSpace && len(s) > 0
 }
 
 func attr(n *html.Node, key string) string {

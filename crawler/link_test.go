@@ -55,7 +55,7 @@ func TestExtract(t *testing.T) {
 	type row struct{ url, frag, text, tag, attr, sec, scheme string }
 	var got []row
 	for _, l := range ex.Links {
-		got = append(got, row{l.URL, l.Fragment, l.Text, l.Tag, l.Attr, string(l.Section), l.Scheme})
+		got = append(got, row{l.URL, l.Fragment, l.Text, l.Tag, l.Attr.String(), l.Section.String(), l.Scheme})
 	}
 	want := []row{
 		{"http://ex.com/base/s.css", "", "", "link", "href", "head", ""},
@@ -119,4 +119,34 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTextAndCollapse(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"<a> Read\n\t more <b>about</b><i>us</i> </a>", "Read more aboutus"},
+		{"<a><script>x()</script>Go<style>.a{}</style> on</a>", "Go on"},
+		{"<a>  </a>", ""},
+		{"<a><p>One</p><p>Two</p>three<br>four</a>", "One Two three four"},
+		{"<a>caf\u00e9\u00a0cr\u00e8me</a>", "caf\u00e9 cr\u00e8me"},
+	} {
+		root, _ := html.Parse(strings.NewReader(tt.in))
+		var a *html.Node
+		walk(root, func(n *html.Node, _ Section) bool {
+			if n.Type == html.ElementNode && n.Data == "a" && a == nil {
+				a = n
+			}
+			return true
+		})
+		if got := collapse(textOf(a), 0); got != tt.want {
+			t.Errorf("text of %q = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"plain text", "plain text"}, {" lead", "lead"}, {"trail ", "trail"}, {"a  b", "a b"}, {"a\nb", "a b"}, {"", ""},
+		{"naïve", "naïve"}, {"x\u00a0y", "x y"},
+	} {
+		if got := collapse(tt.in, 0); got != tt.want {
+			t.Errorf("collapse(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

@@ -146,3 +146,65 @@ func Host(canonical string) string {
 	}
 	return u.Host
 }
+
+// resolver normalises the links of one page. It takes a fast path for the
+// most common form, an absolute path made of plain characters
+// ("/products/seeds.html?page=2#top"), which it turns into origin + path
+// without parsing; FuzzResolverFastPath checks that it agrees with Normalize.
+type resolver struct {
+	base   *url.URL
+	origin string // "scheme://host" of base, canonical; "" disables the fast path
+}
+
+func newResolver(base *url.URL) resolver {
+	r := resolver{base: base}
+	if canon, err := NormalizeURL(base); err == nil {
+		if u, err := url.Parse(canon); err == nil {
+			r.origin = u.Scheme + "://" + u.Host
+		}
+	}
+	return r
+}
+
+func (r resolver) resolve(raw string) (canonical, fragment string, err error) {
+	if c, f, ok := r.fast(raw); ok {
+		return c, f, nil
+	}
+	return Normalize(r.base, raw)
+}
+
+// fast handles raw when it is an absolute path ("/…", not "//…") of plain
+// characters without dot segments or percent signs.
+func (r resolver) fast(raw string) (canonical, fragment string, ok bool) {
+	if r.origin == "" || len(raw) == 0 || raw[0] != '/' || (len(raw) > 1 && raw[1] == '/') {
+		return "", "", false
+	}
+	pathQuery, frag, _ := strings.Cut(raw, "#")
+	for i := 0; i < len(raw); i++ {
+		if !plainURLByte(raw[i]) {
+			return "", "", false
+		}
+	}
+	path, query, hasQuery := strings.Cut(pathQuery, "?")
+	if strings.Contains(path, "/.") {
+		return "", "", false
+	}
+	if hasQuery && query == "" {
+		pathQuery = path
+	}
+	return r.origin + pathQuery, frag, true
+}
+
+// plainURLByte reports bytes that net/url keeps as they are in a path,
+// query or fragment.
+func plainURLByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '.', '_', '~', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ':', '@', '/', '?', '#':
+		return true
+	}
+	return false
+}

@@ -69,3 +69,39 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestResolverFastPath(t *testing.T) {
+	base, _ := url.Parse("HTTP://Example.COM:80/dir/page.html")
+	r := newResolver(base)
+	for _, raw := range []string{"/a/b.html", "/a?x=1&y=2", "/a?", "/a#frag", "/", "/a/./b", "/a/../b", "/%41", "/a b", "//host/x", "/é"} {
+		want, wantFrag, err := Normalize(base, raw)
+		got, gotFrag, err2 := r.resolve(raw)
+		if err != nil || err2 != nil || got != want || gotFrag != wantFrag {
+			t.Errorf("resolve(%q) = %q %q %v; Normalize = %q %q %v", raw, got, gotFrag, err2, want, wantFrag, err)
+		}
+	}
+	if _, _, ok := r.fast("/a b"); ok {
+		t.Error("fast path took a space")
+	}
+	if _, _, ok := r.fast("/a/b.html?q=1#x"); !ok {
+		t.Error("fast path refused a plain path")
+	}
+}
+
+func FuzzResolverFastPath(f *testing.F) {
+	for _, s := range []string{"/a", "/a?b#c", "/a/./b", "/a?", "/(x)*;=@:"} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("https://ex.com/d/p")
+	r := newResolver(base)
+	f.Fuzz(func(t *testing.T, raw string) {
+		c, frag, ok := r.fast(raw)
+		if !ok {
+			return
+		}
+		want, wantFrag, err := Normalize(base, raw)
+		if err != nil || c != want || frag != wantFrag {
+			t.Fatalf("fast(%q) = %q %q; Normalize = %q %q %v", raw, c, frag, want, wantFrag, err)
+		}
+	})
+}

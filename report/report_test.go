@@ -70,9 +70,9 @@ func TestCategoryArithmetic(t *testing.T) {
 	r := Build(Input{
 		Site: &crawler.Site{Seeds: []string{"http://x/"}, Started: time.Unix(0, 0), Finished: time.Unix(1, 0)},
 		Outcomes: []*checks.Outcome{
-			outcome("a", "links", checks.Binary, 4, 1), // 0.75
+			outcome("a", "links", checks.Binary, 4, 1),  // 0.75
 			outcome("b", "links", checks.Binary, 10, 0), // 1.00
-			errored,                                      // nothing checked: not scored
+			errored, // nothing checked: not scored
 			outcome("info", "links", checks.Informative, 10, 10),
 			num, // p75 = 4000 → 0.50
 			na,

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -104,11 +105,13 @@ func WriteFiles(dir string, r *Result) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create output folder: %w", err)
 	}
-	if err := writeFile(filepath.Join(dir, "result.json"), func(w io.Writer) error { return WriteJSON(w, r) }); err != nil {
-		return "", err
-	}
 	path := filepath.Join(dir, "report.html")
-	if err := writeFile(path, func(w io.Writer) error { return WriteHTML(w, r) }); err != nil {
+	errc := make(chan error, 1)
+	go func() {
+		errc <- writeFile(filepath.Join(dir, "result.json"), func(w io.Writer) error { return WriteJSON(w, r) })
+	}()
+	htmlErr := writeFile(path, func(w io.Writer) error { return WriteHTML(w, r) })
+	if err := errors.Join(<-errc, htmlErr); err != nil {
 		return "", err
 	}
 	return path, nil

@@ -42,6 +42,9 @@ type app struct {
 	stdout, stderr io.Writer
 	logFormat      string
 	quiet, verbose bool
+	cpuProfile     string
+	memProfile     string
+	stopProfile    func()
 	log            zerolog.Logger
 	exitCode       int
 }
@@ -72,7 +75,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	if a.stopProfile != nil {
+		a.stopProfile()
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "uxaudit: %v\n", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -94,7 +101,13 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return a.setupLogging()
+			if err := a.setupLogging(); err != nil {
+				return err
+			}
+			return a.startProfiles()
+		},
+		PersistentPostRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.writeMemProfile()
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -102,6 +115,10 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 	pf.StringVar(&a.logFormat, "log-format", "auto", "log format on stderr: auto (human), console or json")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only errors and print no progress")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every fetch")
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for benchmarks)")
+	pf.StringVar(&a.memProfile, "memprofile", "", "write a heap profile to this file at the end (for benchmarks)")
+	_ = pf.MarkHidden("cpuprofile")
+	_ = pf.MarkHidden("memprofile")
 	root.AddCommand(a.auditCmd(), a.demoCmd(), a.checksCmd(), a.versionCmd())
 	return root
 }
