@@ -223,6 +223,13 @@ func (c *Crawler) Run(ctx context.Context) (*Site, error) {
 		site.Reason = reason(ctx)
 	}
 	c.mu.Lock()
+	if site.Partial {
+		for _, f := range c.fetches {
+			if f.Method == "" { // queued, never attempted
+				f.ErrKind, f.Err = ErrCanceled, "not fetched: the audit ended first"
+			}
+		}
+	}
 	site.Fetches = c.fetches
 	site.Pages = c.pages
 	site.CapHits = len(c.capped)
@@ -392,9 +399,7 @@ func (c *Crawler) enqueue(u string, kind Kind, depth int) bool {
 		return false
 	}
 	if kind == KindPage && c.opts.MaxPages > 0 && c.pageN >= c.opts.MaxPages {
-		h := fnv.New64a()
-		h.Write([]byte(u))
-		c.capped[h.Sum64()] = struct{}{}
+		c.capURL(u)
 		c.mu.Unlock()
 		return false
 	}
@@ -441,10 +446,21 @@ func (c *Crawler) claimHop(u string, depth int) (*Fetch, bool) {
 	if _, seen := c.fetches[u]; seen {
 		return nil, false
 	}
+	if c.opts.MaxPages > 0 && c.pageN >= c.opts.MaxPages {
+		c.capURL(u)
+		return nil, false
+	}
 	f := &Fetch{URL: u, Kind: KindPage, Depth: depth}
 	c.fetches[u] = f
 	c.pageN++
 	return f, true
+}
+
+// capURL records a URL left out by the page cap; c.mu must be held.
+func (c *Crawler) capURL(u string) {
+	h := fnv.New64a()
+	h.Write([]byte(u))
+	c.capped[h.Sum64()] = struct{}{}
 }
 
 // process fetches one claimed URL, follows its redirect chain by hand while
@@ -462,6 +478,13 @@ func (c *Crawler) process(ctx context.Context, f *Fetch) {
 				// A start URL that redirects to another host (example.com →
 				// www.example.com) moves the audit there.
 				c.scope.add(Host(f.Location))
+			}
+			if f.Kind == KindExternal && c.scope.contains(Host(f.Location)) {
+				// An external chain (a link shortener) leading back into
+				// the site: the target is a page to crawl, not a link to
+				// check.
+				c.enqueue(f.Location, KindPage, f.Depth)
+				return
 			}
 			if f.Kind == KindExternal || !c.scope.contains(Host(f.Location)) {
 				if f.Kind == KindExternal {
@@ -547,10 +570,6 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 	if res.body == nil || f.Kind != KindPage || f.ErrKind != ErrNone || f.Status >= 300 {
 		return nil
 	}
-	if len(res.body) > c.opts.MaxBodyBytes {
-		res.body = res.body[:c.opts.MaxBodyBytes]
-		f.Truncated = true
-	}
 	if !isHTML(f.ContentType) && !(f.ContentType == "" && looksHTML(res.body)) {
 		return nil
 	}
@@ -589,8 +608,11 @@ func (c *Crawler) do(col *colly.Collector, f *Fetch, mode readMode) *result {
 	}
 	e.finish()
 	f.Timing, f.Attempts, f.Bytes = e.snapshot()
-	if res.body != nil {
-		f.Bytes = int64(len(res.body))
+	// colly reads one byte past the cap, so a body that reached it was cut.
+	// This counts the bytes received: colly may since have converted the
+	// body to UTF-8, which changes its length.
+	if f.Bytes > int64(c.opts.MaxBodyBytes) && res.body != nil {
+		f.Bytes, f.Truncated = int64(c.opts.MaxBodyBytes), true
 	}
 	return res
 }
