@@ -7,5 +7,18 @@ func All() []Check {
 		BrokenLinks{},
 		Redirects{},
 		HTTPStatus{},
+		DocumentTitle{},
+		MetaDescription{},
+		Headings{},
+		Viewport{},
+		Canonical{},
+		Noindex{},
+		ImageDimensions{},
+		MixedContent{},
+		HTMLLang{},
+		ImageAlt{},
+		FormLabels{},
+		AccessibleNames{},
+		DuplicateIDs{},
 	}
 }
