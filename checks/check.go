@@ -105,8 +105,11 @@ type SiteCheck interface {
 
 // Result is what one run of a check produced.
 type Result struct {
-	// Value is the measured metric of a numeric check, in Meta.Unit.
+	// Value is the measured metric of a numeric check, in Meta.Unit: the
+	// page's for a page check, the site's for a site check.
 	Value *float64
+	// Values are a site check's per-page values of its metric.
+	Values []PageValue
 	// NotApplicable says the check had nothing to judge; Reason says why.
 	NotApplicable bool
 	Reason        string
@@ -140,6 +143,9 @@ type Evidence struct {
 	Status   int           `json:"status,omitempty"`
 	Error    string        `json:"error,omitempty"`
 	Hops     []crawler.Hop `json:"hops,omitempty"`
+	Value    float64       `json:"value,omitempty"` // the measured value, in Unit
+	Unit     string        `json:"unit,omitempty"`
+	Items    []string      `json:"items,omitempty"` // further detail: resources, messages, pages
 }
 
 // NewFinding returns a finding with its stable ID computed from the check,

@@ -194,17 +194,17 @@ func (failing) CheckSite(context.Context, *crawler.Site) (Result, error) {
 	return Result{}, errors.New("no luck")
 }
 
-type needsVitals struct{}
+type vitalsCheck struct{}
 
-func (needsVitals) Meta() Meta {
+func (vitalsCheck) Meta() Meta {
 	return Meta{ID: "vitals", Mode: Numeric, Scope: PageScope, Requires: []Artifact{ArtifactVitals}}
 }
-func (needsVitals) CheckPage(context.Context, *crawler.Page) (Result, error) {
+func (vitalsCheck) CheckPage(context.Context, *crawler.Page) (Result, error) {
 	panic("must not run without vitals")
 }
 
 func TestRunnerIsolatesFailures(t *testing.T) {
-	r := NewRunner([]Check{panicky{}, failing{}, needsVitals{}, BrokenLinks{}})
+	r := NewRunner([]Check{panicky{}, failing{}, vitalsCheck{}, BrokenLinks{}})
 	p := page("/")
 	r.RunPage(context.Background(), p)
 	r.RunSite(context.Background(), site(nil, p))

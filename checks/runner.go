@@ -75,16 +75,38 @@ func NewRunner(checks []Check, available ...Artifact) *Runner {
 	return r
 }
 
-// RunPage runs every applicable page check on p.
+// RunPage runs the page checks that need only the HTML artifacts on p, as
+// the crawl parses it.
 func (r *Runner) RunPage(ctx context.Context, p *crawler.Page) {
+	r.runPage(ctx, p, false)
+}
+
+// RunRendered runs the page checks that need the rendered pass on p, once
+// p.Vitals is set.
+func (r *Runner) RunRendered(ctx context.Context, p *crawler.Page) {
+	if p.Vitals != nil {
+		r.runPage(ctx, p, true)
+	}
+}
+
+func (r *Runner) runPage(ctx context.Context, p *crawler.Page, rendered bool) {
 	for _, c := range r.checks {
 		pc, ok := c.(PageCheck)
-		if !ok || r.outcomes[c.Meta().ID].NotApplicable {
+		if !ok || r.outcomes[c.Meta().ID].NotApplicable || needsVitals(c.Meta()) != rendered {
 			continue
 		}
 		res, err := safely(func() (Result, error) { return pc.CheckPage(ctx, p) })
 		r.record(pc.Meta(), p.URL, res, err, 1)
 	}
+}
+
+func needsVitals(m Meta) bool {
+	for _, a := range m.Requires {
+		if a == ArtifactVitals {
+			return true
+		}
+	}
+	return false
 }
 
 // RunSite runs every applicable site check on s. Site checks only read the
@@ -136,6 +158,7 @@ func (r *Runner) record(m Meta, page string, res Result, err error, checked int)
 		return
 	}
 	o.Checked += checked
+	o.Values = append(o.Values, res.Values...)
 	if res.Value != nil {
 		if page != "" {
 			o.Values = append(o.Values, PageValue{URL: page, Value: *res.Value})

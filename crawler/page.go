@@ -120,6 +120,10 @@ type Page struct {
 	Links   []Link   // every link and resource reference, in document order
 	IDs     []string // sorted element ids and a[name] values (fragment targets)
 
+	// Vitals are the rendered pass's artifacts; nil when the page was not
+	// rendered.
+	Vitals *Vitals
+
 	Doc  *goquery.Document // parsed document; nil after the page checks ran
 	Body []byte            // decoded body (UTF-8); nil after the page checks ran
 }

@@ -102,6 +102,9 @@ type PageResult struct {
 	Title       string        `json:"title,omitempty"`
 	Links       int           `json:"links,omitempty"`
 	Findings    []string      `json:"findings,omitempty"` // finding IDs on this page
+	// Vitals are the browser's measurements, when the page was rendered:
+	// ttfb_ms, fcp_ms, lcp_ms, tbt_ms, cls, transfer_bytes, requests, …
+	Vitals *crawler.Vitals `json:"vitals,omitempty"`
 }
 
 // TargetResult is a URL checked but not crawled: an in-scope resource or an
@@ -271,7 +274,7 @@ func (r *Result) collectURLs(s *crawler.Site, pageFindings map[string][]string) 
 			pr.FinalURL, pr.FinalStatus = ch.Final.URL, ch.Final.Status
 		}
 		if p := s.Page(u); p != nil {
-			pr.HTML, pr.Title, pr.Links = true, p.Title, len(p.Links)
+			pr.HTML, pr.Title, pr.Links, pr.Vitals = true, p.Title, len(p.Links), p.Vitals
 		}
 		r.Pages = append(r.Pages, pr)
 	}

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/crawler/browser"
 	"github.com/uxaudit/uxaudit/internal/audit"
 	"github.com/uxaudit/uxaudit/report"
 )
@@ -41,6 +43,16 @@ type auditFlags struct {
 	cookies        []string
 	basicAuth      string
 	insecure       bool
+
+	noBrowser         bool
+	chromePath        string
+	renderConcurrency int
+	renderMax         int
+	renderSample      bool
+	device            string
+	throttle          bool
+	runs              int
+	pageTimeout       time.Duration
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -67,6 +79,44 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.StringArrayVar(&f.cookies, "cookie", nil, "cookie 'name=value' for the audited hosts only (repeatable)")
 	fl.StringVar(&f.basicAuth, "basic-auth", "", "HTTP basic auth 'user:password' for the audited hosts only")
 	fl.BoolVarP(&f.insecure, "insecure", "k", false, "accept invalid TLS certificates (self-signed staging servers)")
+
+	fl.BoolVar(&f.noBrowser, "no-browser", false, "skip the browser pass (speed and layout-stability checks become not applicable)")
+	fl.StringVar(&f.chromePath, "chrome-path", "", "Chromium or Chrome to run (default: $CHROME_PATH, else chromium on PATH)")
+	fl.IntVar(&f.renderConcurrency, "render-concurrency", 2, "browser tabs at once; more is faster but makes timings noisier")
+	fl.IntVar(&f.renderMax, "render-max", 0, "most pages loaded in the browser (0: every HTML page)")
+	fl.BoolVar(&f.renderSample, "render-sample", false, "with --render-max below the page count, spread the rendered pages over the site's URL patterns")
+	fl.StringVar(&f.device, "device", "mobile", "emulated device: mobile (412×823, touch) or desktop (1350×940)")
+	fl.BoolVar(&f.throttle, "throttle", false, "apply Lighthouse's slow 4G network and 4× CPU slowdown in the browser")
+	fl.IntVar(&f.runs, "runs", 1, "loads per page in the browser; the median run is kept")
+	fl.DurationVar(&f.pageTimeout, "page-timeout", 30*time.Second, "time for one page to load and settle in the browser")
+}
+
+// render turns the browser flags into the render configuration.
+func (f *auditFlags) render(log zerolog.Logger) (audit.Render, error) {
+	r := audit.Render{Enabled: !f.noBrowser, Concurrency: f.renderConcurrency, Max: f.renderMax, Sample: f.renderSample}
+	switch {
+	case f.renderConcurrency < 1 || f.renderConcurrency > 32:
+		return r, usageError{fmt.Errorf("--render-concurrency must be between 1 and 32, not %d", f.renderConcurrency)}
+	case f.renderMax < 0:
+		return r, usageError{fmt.Errorf("--render-max must be 0 or more, not %d", f.renderMax)}
+	case f.runs < 1 || f.runs > 20:
+		return r, usageError{fmt.Errorf("--runs must be between 1 and 20, not %d", f.runs)}
+	case f.pageTimeout <= 0:
+		return r, usageError{fmt.Errorf("--page-timeout must be positive, not %s", f.pageTimeout)}
+	}
+	var dev browser.Device
+	switch f.device {
+	case "mobile":
+		dev = browser.Mobile
+	case "desktop":
+		dev = browser.Desktop
+	default:
+		return r, usageError{fmt.Errorf("--device must be mobile or desktop, not %q", f.device)}
+	}
+	r.Browser = browser.Options{
+		ExecPath: f.chromePath, Device: dev, Throttle: f.throttle, PageTimeout: f.pageTimeout, Runs: f.runs, Logger: log,
+	}
+	return r, nil
 }
 
 // options validates the flags and turns them into crawler options.
@@ -196,6 +246,13 @@ type settings struct {
 	Cookies        []string `json:"cookies,omitempty"`
 	BasicAuth      string   `json:"basic_auth,omitempty"`
 	Insecure       bool     `json:"insecure"`
+	Browser        bool     `json:"browser"`
+	Device         string   `json:"device,omitempty"`
+	Throttle       bool     `json:"throttle,omitempty"`
+	Runs           int      `json:"runs,omitempty"`
+	RenderMax      int      `json:"render_max,omitempty"`
+	RenderSample   bool     `json:"render_sample,omitempty"`
+	RenderTabs     int      `json:"render_concurrency,omitempty"`
 }
 
 const redacted = "[redacted]"
@@ -216,6 +273,10 @@ func (f *auditFlags) settings(o crawler.Options) settings {
 	}
 	if o.BasicAuth {
 		s.BasicAuth = o.BasicUser + ":" + redacted
+	}
+	if s.Browser = !f.noBrowser; s.Browser {
+		s.Device, s.Throttle, s.Runs = f.device, f.throttle, f.runs
+		s.RenderMax, s.RenderSample, s.RenderTabs = f.renderMax, f.renderSample, f.renderConcurrency
 	}
 	return s
 }
@@ -262,11 +323,17 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		line = newProgressLine(a.stderr)
 		prog = line.update
 	}
-	a.log.Info().Strs("seeds", o.Seeds).Int("concurrency", o.Concurrency).Msg("audit started")
+	render, err := f.render(a.log)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Strs("seeds", o.Seeds).Int("concurrency", o.Concurrency).Bool("browser", render.Enabled).Msg("audit started")
 	res, err := audit.Run(ctx, audit.Config{
 		Crawl:    o,
 		Tool:     report.Tool{Name: "uxaudit", Version: toolVersion()},
 		Settings: f.settings(o),
+		Render:   render,
+		Logger:   a.log,
 	}, prog)
 	if line != nil {
 		line.clear()

@@ -61,6 +61,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"audit", "http://127.0.0.1:1/", "--timeout", "-1s"}, "--timeout"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--no-such-flag"}, "unknown flag"},
 		{[]string{"--log-format", "xml", "version"}, "--log-format"},
+		{[]string{"audit", "http://127.0.0.1:1/", "--device", "watch"}, "--device"},
+		{[]string{"audit", "http://127.0.0.1:1/", "--render-concurrency", "0"}, "--render-concurrency"},
+		{[]string{"audit", "http://127.0.0.1:1/", "--runs", "0"}, "--runs"},
 		{[]string{"nonsense"}, "unknown command"},
 	}
 	for _, tt := range tests {
@@ -80,7 +83,7 @@ func TestAuditWritesReport(t *testing.T) {
 	srv := httptest.NewServer(fixture.NewDemo(fixture.Options{ExternalURL: ext.URL}))
 	defer srv.Close()
 	out := t.TempDir()
-	code, stdout, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet")
+	code, stdout, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet", "--no-browser")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -112,7 +115,7 @@ func TestCredentialsAreRedacted(t *testing.T) {
 	}))
 	defer srv.Close()
 	out := t.TempDir()
-	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet",
+	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet", "--no-browser",
 		"--basic-auth", "me:hunter2", "--header", "X-Token: sekrit", "--cookie", "sid=c00kie")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -138,6 +141,25 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
 		t.Error(err)
+	}
+	// The demo runs the browser pass: its pages carry the browser's values.
+	var res struct {
+		Pages []struct {
+			Vitals *struct {
+				LCP float64 `json:"lcp_ms"`
+			} `json:"vitals"`
+		} `json:"pages"`
+		Warnings []string `json:"warnings"`
+	}
+	readJSON(t, filepath.Join(out, "result.json"), &res)
+	rendered := 0
+	for _, p := range res.Pages {
+		if p.Vitals != nil && p.Vitals.LCP > 0 {
+			rendered++
+		}
+	}
+	if rendered != 10 {
+		t.Errorf("%d pages rendered, want 10 (warnings %q)", rendered, res.Warnings)
 	}
 }
 
@@ -168,7 +190,7 @@ func TestInterruptWritesPartialReport(t *testing.T) {
 	}()
 	out := t.TempDir()
 	start := time.Now()
-	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet", "--concurrency", "2")
+	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet", "--concurrency", "2", "--no-browser")
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want %d: %s", code, exitInterrupted, stderr)
 	}
@@ -226,7 +248,7 @@ func TestInsecureForSelfSignedStaging(t *testing.T) {
 	defer srv.Close()
 
 	out := t.TempDir()
-	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--retries", "0")
+	code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--retries", "0", "--no-browser")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -248,7 +270,7 @@ func TestInsecureForSelfSignedStaging(t *testing.T) {
 	}
 
 	out = t.TempDir()
-	if code, _, stderr = runCLI(t, "audit", srv.URL, "--out", out, "--insecure", "--quiet"); code != 0 {
+	if code, _, stderr = runCLI(t, "audit", srv.URL, "--out", out, "--insecure", "--quiet", "--no-browser"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	readJSON(t, filepath.Join(out, "result.json"), &res)

@@ -325,6 +325,11 @@ func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.
 		return v, nil
 	}
 	v.Settled = st.settle(pctx, b.opts.Quiet)
+	if v.Settled {
+		// On a busy machine the first paint can come after the load event
+		// and a quiet network: give it a few seconds more.
+		waitForPaint(pctx, 5*time.Second)
+	}
 	if st.crashed() {
 		v.Error, v.ErrorKind = "the tab crashed while loading the page", "crash"
 		return v, nil
@@ -367,6 +372,23 @@ func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.
 	return v, nil
 }
 
+// waitForPaint polls the page until it has painted content, for at most d.
+func waitForPaint(ctx context.Context, d time.Duration) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	for {
+		painted, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(window.__uxaudit && window.__uxaudit.fcp > 0)`))
+		if err != nil || painted {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // prepare sets the device, throttling and the observer script on a tab.
 func (b *Browser) prepare(ctx context.Context) error {
 	d := b.opts.Device
@@ -377,6 +399,9 @@ func (b *Browser) prepare(ctx context.Context) error {
 	}
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: d.Mobile, MaxTouchPoints: 5}); err != nil {
 		return fmt.Errorf("touch: %w", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		return fmt.Errorf("focus: %w", err)
 	}
 	if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: d.UserAgent}); err != nil {
 		return fmt.Errorf("user agent: %w", err)

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/crawler/browser"
 	"github.com/uxaudit/uxaudit/report"
 )
 
@@ -18,6 +21,8 @@ type Config struct {
 	Checks   []checks.Check // nil: checks.All()
 	Tool     report.Tool
 	Settings any // the effective settings recorded in the result, redacted
+	Render   Render
+	Logger   zerolog.Logger
 }
 
 // Progress receives the crawl's progress; it is called from a ticker
@@ -31,7 +36,22 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 	if list == nil {
 		list = checks.All()
 	}
-	runner := checks.NewRunner(list)
+	var warnings []string
+	var br *browser.Browser
+	if cfg.Render.Enabled {
+		b, err := browser.Start(ctx, cfg.Render.Browser)
+		if err != nil {
+			warnings = append(warnings, "no browser pass, so the speed and layout-stability checks that need it are not applicable: "+err.Error())
+		} else {
+			br = b
+			defer br.Close()
+		}
+	}
+	var available []checks.Artifact
+	if br != nil {
+		available = append(available, checks.ArtifactVitals)
+	}
+	runner := checks.NewRunner(list, available...)
 	opts := cfg.Crawl
 	opts.OnPage = runner.RunPage
 	c, err := crawler.New(opts)
@@ -60,9 +80,17 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 	if err != nil {
 		return nil, err
 	}
-	var warnings []string
 	if len(site.Pages) == 0 {
 		warnings = append(warnings, noPagesWarning(site))
+	}
+	if br != nil && ctx.Err() == nil {
+		if w := renderPages(ctx, br, site, runner, cfg.Render, cfg.Logger); w != "" {
+			warnings = append(warnings, w)
+		}
+		if ctx.Err() != nil && !site.Partial {
+			site.Partial, site.Reason = true, "the audit stopped during the browser pass"
+		}
+		site.Finished = time.Now()
 	}
 	// Site checks run on what was gathered even when the crawl was cut short.
 	runner.RunSite(context.WithoutCancel(ctx), site)

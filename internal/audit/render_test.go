@@ -1,0 +1,112 @@
+package audit
+
+import (
+	"context"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/crawler/browser"
+	"github.com/uxaudit/uxaudit/report"
+)
+
+func runRendered(t *testing.T, d demoSite, r Render) *report.Result {
+	t.Helper()
+	o := crawler.DefaultOptions()
+	o.Seeds = []string{d.url + "/"}
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	res, err := Run(ctx, Config{Crawl: o, Tool: report.Tool{Name: "uxaudit", Version: "test"}, Render: r}, nil)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return res
+}
+
+func TestDemoWithBrowser(t *testing.T) {
+	if _, err := browser.FindChrome(""); err != nil && os.Getenv("CI") == "" {
+		t.Skip(err)
+	}
+	d := startDemo(t)
+	res := runRendered(t, d, Render{Enabled: true, Concurrency: 2, Browser: browser.Options{Quiet: 300 * time.Millisecond}})
+	if len(res.Warnings) != 0 {
+		t.Fatalf("warnings: %v", res.Warnings)
+	}
+	rendered := 0
+	for _, p := range res.Pages {
+		if p.Vitals == nil {
+			continue
+		}
+		rendered++
+		if p.Vitals.Error != "" || p.Vitals.FCP <= 0 || p.Vitals.LCP <= 0 || p.Vitals.Requests < 3 {
+			v := *p.Vitals
+			v.Screenshot = nil
+			t.Errorf("%s: vitals %+v", p.URL, v)
+		}
+	}
+	if rendered != 10 {
+		t.Errorf("%d pages rendered, want the 10 HTML pages", rendered)
+	}
+	var jsErrors []string
+	for _, f := range res.Findings {
+		switch f.Check {
+		case "js-errors":
+			jsErrors = append(jsErrors, strings.TrimPrefix(f.URL, d.url)+" "+strings.TrimPrefix(f.Target, d.url))
+		case "largest-contentful-paint", "first-contentful-paint", "total-blocking-time", "page-weight", "layout-shift":
+			t.Errorf("the demo is fast and stable, yet: %s", f.Message)
+		}
+	}
+	sort.Strings(jsErrors)
+	want := []string{"/blog/composting.html /js/missing.js", "/products/seeds.html /img/missing.png"}
+	if strings.Join(jsErrors, ",") != strings.Join(want, ",") {
+		t.Errorf("js-errors findings %q, want %q", jsErrors, want)
+	}
+	for _, c := range res.Checks {
+		if c.Category == "speed" || c.Category == "stability" {
+			if c.NotApplicable || c.Score == nil {
+				t.Errorf("%s: not scored (%s)", c.ID, c.Reason)
+			}
+		}
+	}
+}
+
+func TestMissingBrowserIsNotApplicable(t *testing.T) {
+	d := startDemo(t)
+	res := runRendered(t, d, Render{Enabled: true, Concurrency: 2, Browser: browser.Options{ExecPath: "/nonexistent/chromium"}})
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "no browser pass") {
+		t.Errorf("warnings = %q", res.Warnings)
+	}
+	for _, c := range res.Checks {
+		rendered := c.ID == "js-errors" || c.ID == "layout-shift" || c.ID == "largest-contentful-paint"
+		if rendered && !c.NotApplicable {
+			t.Errorf("%s should be not applicable without a browser", c.ID)
+		}
+		if c.ID == "broken-links" && c.Findings == 0 {
+			t.Error("the HTTP audit must go on without a browser")
+		}
+	}
+}
+
+func TestChoosePages(t *testing.T) {
+	var pages []*crawler.Page
+	for _, u := range []string{"/", "/blog/a", "/blog/b", "/blog/c", "/shop/1", "/shop/2", "/about"} {
+		pages = append(pages, &crawler.Page{URL: "http://x" + u})
+	}
+	if got := choosePages(pages, 0, true); len(got) != 7 {
+		t.Errorf("no cap: %d pages", len(got))
+	}
+	if got := choosePages(pages, 2, false); got[0].URL != "http://x/" || got[1].URL != "http://x/blog/a" {
+		t.Errorf("first two: %v, %v", got[0].URL, got[1].URL)
+	}
+	var urls []string
+	for _, p := range choosePages(pages, 5, true) {
+		urls = append(urls, strings.TrimPrefix(p.URL, "http://x"))
+	}
+	// One page per template first (/, /*, /blog/*, /shop/*), then round two.
+	if strings.Join(urls, " ") != "/ /about /blog/a /shop/1 /blog/b" {
+		t.Errorf("sample = %v", urls)
+	}
+}
