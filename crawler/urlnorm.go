@@ -138,13 +138,25 @@ func removeDotSegments(p string) string {
 	return r
 }
 
-// Host returns the lower-case host[:port] of a canonical URL, or "".
+// Host returns the lower-case host[:port] of a canonical URL, or "". It
+// slices the host out of the canonical form rather than parsing the URL: it
+// is called for every link of every page.
 func Host(canonical string) string {
-	u, err := url.Parse(canonical)
-	if err != nil {
+	_, rest, ok := strings.Cut(canonical, "://")
+	if !ok {
 		return ""
 	}
-	return u.Host
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if strings.ContainsAny(rest, "@%") { // not canonical or escaped: let net/url decide
+		u, err := url.Parse(canonical)
+		if err != nil {
+			return ""
+		}
+		return u.Host
+	}
+	return rest
 }
 
 // resolver normalises the links of one page. It takes a fast path for the

@@ -105,3 +105,34 @@ func FuzzResolverFastPath(f *testing.F) {
 		}
 	})
 }
+
+func TestHost(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://ex.com/":            "ex.com",
+		"https://ex.com:8443/a?b#c": "ex.com:8443",
+		"http://[::1]:80/x":         "[::1]:80",
+		"http://ex.com?q":           "ex.com",
+		"http://user@ex.com/":       "ex.com",
+		"mailto:a@b":                "",
+		"not a url":                 "",
+	} {
+		if got := Host(in); got != want {
+			t.Errorf("Host(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzHost(f *testing.F) {
+	f.Add("http://a.com/b")
+	base, _ := url.Parse("http://base.example/")
+	f.Fuzz(func(t *testing.T, ref string) {
+		canon, _, err := Normalize(base, ref)
+		if err != nil {
+			return
+		}
+		u, _ := url.Parse(canon)
+		if got := Host(canon); got != u.Host {
+			t.Fatalf("Host(%q) = %q, net/url says %q", canon, got, u.Host)
+		}
+	})
+}

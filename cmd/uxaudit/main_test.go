@@ -61,6 +61,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"audit", "http://127.0.0.1:1/", "--timeout", "-1s"}, "--timeout"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--no-such-flag"}, "unknown flag"},
 		{[]string{"--log-format", "xml", "version"}, "--log-format"},
+		{[]string{"--memory-limit", "lots", "version"}, "--memory-limit"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--device", "watch"}, "--device"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--render-concurrency", "0"}, "--render-concurrency"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--runs", "0"}, "--runs"},

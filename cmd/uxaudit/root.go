@@ -42,6 +42,7 @@ type app struct {
 	stdout, stderr io.Writer
 	logFormat      string
 	quiet, verbose bool
+	memoryLimit    string
 	cpuProfile     string
 	memProfile     string
 	stopProfile    func()
@@ -104,6 +105,9 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 			if err := a.setupLogging(); err != nil {
 				return err
 			}
+			if err := a.setMemoryLimit(); err != nil {
+				return err
+			}
 			return a.startProfiles()
 		},
 		PersistentPostRunE: func(cmd *cobra.Command, _ []string) error {
@@ -115,6 +119,7 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 	pf.StringVar(&a.logFormat, "log-format", "auto", "log format on stderr: auto (human), console or json")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only errors and print no progress")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every fetch")
+	pf.StringVar(&a.memoryLimit, "memory-limit", "160MiB", "soft memory ceiling: the garbage collector works harder as the heap nears it (0: none; GOMEMLIMIT overrides)")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for benchmarks)")
 	pf.StringVar(&a.memProfile, "memprofile", "", "write a heap profile to this file at the end (for benchmarks)")
 	_ = pf.MarkHidden("cpuprofile")
@@ -141,6 +146,23 @@ func (a *app) setupLogging() error {
 		return usageError{fmt.Errorf("--log-format must be auto, console or json, not %q", a.logFormat)}
 	}
 	a.log = zerolog.New(w).Level(level).With().Timestamp().Logger()
+	return nil
+}
+
+// setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set. The limit
+// is soft: past it the collector runs more often (at most about half the
+// CPU), and memory still grows if the live data needs it.
+func (a *app) setMemoryLimit() error {
+	if os.Getenv("GOMEMLIMIT") != "" || a.memoryLimit == "" {
+		return nil
+	}
+	n, err := parseSize(a.memoryLimit)
+	if err != nil {
+		return usageError{fmt.Errorf("--memory-limit must be a size such as 160MiB or 0, not %q", a.memoryLimit)}
+	}
+	if n > 0 {
+		debug.SetMemoryLimit(n)
+	}
 	return nil
 }
 
