@@ -321,7 +321,14 @@ func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.
 		v.Error, v.ErrorKind = "navigate: "+err.Error(), "navigation"
 		return v, nil
 	case nav.ErrorText != "":
-		v.Error, v.ErrorKind = "navigate: "+nav.ErrorText, "navigation"
+		// A renderer that crashes aborts the navigation first; its crash
+		// event follows.
+		select {
+		case <-st.crash:
+			v.Error, v.ErrorKind = "the tab crashed while loading the page", "crash"
+		case <-time.After(time.Second):
+			v.Error, v.ErrorKind = "navigate: "+nav.ErrorText, "navigation"
+		}
 		return v, nil
 	}
 	v.Settled = st.settle(pctx, b.opts.Quiet)

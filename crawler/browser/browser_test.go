@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/uxaudit/uxaudit/crawler"
 )
 
@@ -257,5 +259,72 @@ func TestRunsKeepTheMedian(t *testing.T) {
 	runs := []*crawler.Vitals{{LCP: 300, FCP: 1}, {LCP: 100, FCP: 1}, {LCP: 200, FCP: 2}}
 	if m := median(runs); m.LCP != 200 || m.Runs != 3 {
 		t.Errorf("median = %+v", m)
+	}
+}
+
+func TestTabCrash(t *testing.T) {
+	b := browser(t)
+	srv := fixtureSite(t)
+	v := render(t, b, "chrome://crash")
+	t.Logf("crash: %s (%s)", v.Error, v.ErrorKind)
+	if v.ErrorKind != "crash" {
+		t.Errorf("a crashing tab: error %q (%s), want a crash", v.Error, v.ErrorKind)
+	}
+	// The browser goes on.
+	if v := render(t, b, srv.URL+"/stable"); v.Error != "" {
+		t.Errorf("after a tab crash: %s", v.Error)
+	}
+}
+
+func TestBrowserDiesAndIsRestarted(t *testing.T) {
+	srv := fixtureSite(t)
+	b, err := Start(context.Background(), Options{PageTimeout: 10 * time.Second, Quiet: 300 * time.Millisecond})
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	defer b.Close()
+	if v := render(t, b, srv.URL+"/stable"); v.Error != "" {
+		t.Fatalf("first render: %s", v.Error)
+	}
+	ctx, _ := b.current()
+	proc := chromedp.FromContext(ctx).Browser.Process()
+	if proc == nil {
+		t.Fatal("no browser process")
+	}
+	if err := proc.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = proc.Wait()
+	v := render(t, b, srv.URL+"/stable")
+	if v.Error != "" || v.FCP <= 0 {
+		t.Errorf("after the browser died: error %q, FCP %.0f", v.Error, v.FCP)
+	}
+	if _, gen := b.current(); gen != 1 {
+		t.Errorf("generation %d, want one restart", gen)
+	}
+}
+
+func TestThrottleAndRuns(t *testing.T) {
+	srv := fixtureSite(t)
+	b, err := Start(context.Background(), Options{Throttle: true, Runs: 2, Device: Desktop, Quiet: 300 * time.Millisecond})
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	defer b.Close()
+	v := render(t, b, srv.URL+"/stable")
+	if v.Error != "" || v.Runs != 2 {
+		t.Fatalf("error %q, runs %d", v.Error, v.Runs)
+	}
+	// Slow 4G adds 562.5 ms of latency to the document request. DevTools
+	// applies it after navigation timing stamps responseStart, so it shows
+	// in the paints, not in TTFB.
+	if v.FCP < 560 {
+		t.Errorf("throttled FCP %.0f ms: want at least the 562.5 ms of added latency", v.FCP)
 	}
 }
