@@ -27,5 +27,10 @@ func All() []Check {
 		FormLabels{},
 		AccessibleNames{},
 		DuplicateIDs{},
+		DuplicateMetadata{},
+		CanonicalTarget{},
+		ClickDepth{},
+		OrphanPages{},
+		ErrorPage{},
 	}
 }

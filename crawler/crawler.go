@@ -84,18 +84,21 @@ func DefaultOptions() Options {
 
 // Site is everything a crawl gathered.
 type Site struct {
-	Seeds    []string          // canonical start URLs
-	Hosts    []string          // in-scope hosts
-	Fetches  map[string]*Fetch // every URL fetched or checked, by canonical URL
-	Pages    []*Page           // parsed HTML documents, sorted by URL
-	Sitemap  []string          // URLs listed in the sitemaps, sorted
-	Robots   string            // the robots.txt URL consulted, if any
-	MaxHops  int               // redirect hops followed per chain
-	CapHits  int               // distinct in-scope URLs left out by the page cap
-	Partial  bool              // the crawl was stopped before it finished
-	Reason   string            // why the crawl is partial
-	Started  time.Time
-	Finished time.Time
+	Seeds   []string          // canonical start URLs
+	Hosts   []string          // in-scope hosts
+	Fetches map[string]*Fetch // every URL fetched or checked, by canonical URL
+	Pages   []*Page           // parsed HTML documents, sorted by URL
+	Sitemap []string          // URLs listed in the sitemaps, sorted
+	Robots  string            // the robots.txt URL consulted, if any
+	// ErrorPage is the answer to a URL that cannot exist; nil when it was
+	// not probed (robots.txt, or the audit ended first).
+	ErrorPage *ErrorProbe
+	MaxHops   int    // redirect hops followed per chain
+	CapHits   int    // distinct in-scope URLs left out by the page cap
+	Partial   bool   // the crawl was stopped before it finished
+	Reason    string // why the crawl is partial
+	Started   time.Time
+	Finished  time.Time
 }
 
 // Page returns the parsed page for a canonical URL, or nil.
@@ -216,6 +219,9 @@ func (c *Crawler) Run(ctx context.Context) (*Site, error) {
 		go func() { defer wg.Done(); c.work(ctx, queueExternal) }()
 	}
 	wg.Wait()
+	if ctx.Err() == nil {
+		site.ErrorPage = c.probeErrorPage(ctx)
+	}
 
 	site.Finished = time.Now()
 	if err := ctx.Err(); err != nil {
@@ -660,7 +666,8 @@ func (c *Crawler) parse(ctx context.Context, f *Fetch, body []byte) {
 	sort.Strings(ex.IDs)
 	p := &Page{
 		URL: f.URL, Fetch: f, Depth: f.Depth,
-		Title: ex.Title, Lang: ex.Lang, BaseURL: ex.Base.String(), Charset: cs,
+		Title: ex.Title, Description: ex.Description, Canonical: ex.Canonical,
+		Lang: ex.Lang, BaseURL: ex.Base.String(), Charset: cs,
 		Links: ex.Links, IDs: ex.IDs,
 		Doc: goquery.NewDocumentFromNode(root), Body: decoded,
 	}

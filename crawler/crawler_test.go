@@ -87,9 +87,14 @@ func (s *server) requests() []request {
 }
 
 // paths returns the sorted set of paths requested.
+// paths lists the distinct paths requested, leaving out the error-page
+// probe every crawl makes once at its end (see TestErrorPageProbe).
 func (s *server) paths() []string {
 	var out []string
 	for _, r := range s.requests() {
+		if strings.HasPrefix(r.Path, "/uxaudit-missing-") {
+			continue
+		}
 		if !slices.Contains(out, r.Path) {
 			out = append(out, r.Path)
 		}
@@ -1255,5 +1260,38 @@ func TestOnPage(t *testing.T) {
 	}
 	if n := srv.count("", "/hidden"); n != 0 {
 		t.Errorf("link inside a text/plain body followed")
+	}
+}
+
+func TestErrorPageProbe(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		status    int
+		body      string
+		wantLinks int
+	}{
+		{"404 with a way back", 404, page("Not found", "/", "/help", "https://elsewhere.example/"), 2},
+		{"soft 404", 200, page("Oops"), 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/" {
+					fmt.Fprint(w, page("Home"))
+					return
+				}
+				w.WriteHeader(tt.status)
+				fmt.Fprint(w, tt.body)
+			})
+			o := options(srv.URL + "/")
+			o.NoSitemap, o.IgnoreRobots = true, true
+			site, _ := crawl(t, o)
+			p := site.ErrorPage
+			if p == nil || p.Status != tt.status || p.Links != tt.wantLinks || !strings.Contains(p.URL, "/uxaudit-missing-") {
+				t.Errorf("probe = %+v, want status %d with %d links back", p, tt.status, tt.wantLinks)
+			}
+			if _, ok := site.Fetches[p.URL]; ok {
+				t.Error("the probe must not count as a page of the site")
+			}
+		})
 	}
 }

@@ -84,11 +84,13 @@ func (l *Link) Fetchable() bool { return l.Scheme == "" }
 
 // extraction holds what one pass over a document gathers.
 type extraction struct {
-	Title string
-	Lang  string
-	Base  *url.URL
-	Links []Link
-	IDs   []string
+	Title       string
+	Description string // <meta name=description content>
+	Canonical   string // first <link rel=canonical href>, canonical form
+	Lang        string
+	Base        *url.URL
+	Links       []Link
+	IDs         []string
 }
 
 // linkAttrs lists, per element, the attributes that reference URLs and
@@ -144,6 +146,10 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 				ex.Title = collapse(textOf(n), 0)
 			}
 			return false
+		case "meta":
+			if ex.Description == "" && strings.EqualFold(attr(n, "name"), "description") {
+				ex.Description = collapse(attr(n, "content"), 500)
+			}
 		case "svg", "math":
 			// Foreign content: keep ids, skip its xlink references.
 		}
@@ -188,7 +194,11 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 			if strings.TrimSpace(val) == "" && n.Data != "a" && n.Data != "area" {
 				continue // <script src=""> and friends: nothing to check
 			}
-			ex.Links = append(ex.Links, makeLink(base, res, val, in))
+			l := makeLink(base, res, val, in)
+			if n.Data == "link" && ex.Canonical == "" && l.Fetchable() && hasToken(rel, "canonical") {
+				ex.Canonical = l.URL
+			}
+			ex.Links = append(ex.Links, l)
 		}
 		return true
 	})
@@ -200,6 +210,15 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 		ex.IDs = append(ex.IDs, in.get(id))
 	}
 	return ex
+}
+
+func hasToken(list, tok string) bool {
+	for _, t := range strings.Fields(list) {
+		if t == tok {
+			return true
+		}
+	}
+	return false
 }
 
 func linkResource(rel string) (resource, known bool) {

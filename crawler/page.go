@@ -110,15 +110,17 @@ func (f *Fetch) Failed() bool {
 // present only while the page checks run; the crawler drops them afterwards so
 // that memory grows with the number of URLs, not their size.
 type Page struct {
-	URL     string   // canonical URL that answered with this document
-	Fetch   *Fetch   // the exchange that returned it
-	Depth   int      // crawl depth (0 for seeds)
-	Title   string   // text of <title>
-	Lang    string   // <html lang>
-	BaseURL string   // effective base for relative links
-	Charset string   // declared or detected encoding of the body
-	Links   []Link   // every link and resource reference, in document order
-	IDs     []string // sorted element ids and a[name] values (fragment targets)
+	URL         string   // canonical URL that answered with this document
+	Fetch       *Fetch   // the exchange that returned it
+	Depth       int      // crawl depth (0 for seeds)
+	Title       string   // text of <title>
+	Description string   // content of <meta name=description>
+	Canonical   string   // the <link rel=canonical> target, canonical form
+	Lang        string   // <html lang>
+	BaseURL     string   // effective base for relative links
+	Charset     string   // declared or detected encoding of the body
+	Links       []Link   // every link and resource reference, in document order
+	IDs         []string // sorted element ids and a[name] values (fragment targets)
 
 	// Vitals are the rendered pass's artifacts; nil when the page was not
 	// rendered.
