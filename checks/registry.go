@@ -32,5 +32,6 @@ func All() []Check {
 		ClickDepth{},
 		OrphanPages{},
 		ErrorPage{},
+		CrawlTraps{},
 	}
 }

@@ -127,3 +127,22 @@ func TestErrorPage(t *testing.T) {
 		t.Error("without a probe the check is not applicable")
 	}
 }
+
+func TestCrawlTraps(t *testing.T) {
+	s := site(nil, page("/"))
+	res, _ := CrawlTraps{}.CheckSite(context.Background(), s)
+	if len(res.Findings) != 0 {
+		t.Errorf("no traps, yet %v", res.Findings)
+	}
+	s.Traps = []crawler.Trap{
+		{Pattern: "ex.test/calendar?month=", Kind: "query-variants", Crawled: 200, Skipped: 40, Examples: []string{host + "/calendar?month=201"}},
+		{Pattern: "ex.test/…/a/a/…", Kind: "repeating-path", Skipped: 3},
+	}
+	res, _ = CrawlTraps{}.CheckSite(context.Background(), s)
+	if got := findingURLs(res.Findings); !equal(got, []string{" query-variants", " repeating-path"}) {
+		t.Errorf("findings %q", got)
+	}
+	if !strings.Contains(res.Findings[0].Message, "cut after 200 URLs; 40 more") {
+		t.Errorf("message %q", res.Findings[0].Message)
+	}
+}

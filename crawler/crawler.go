@@ -47,6 +47,7 @@ type Options struct {
 	RequestTimeout time.Duration // per attempt, including the body
 	MaxBodyBytes   int           // body cap; longer bodies are cut and marked Truncated
 	MaxHops        int           // redirect hops followed per chain
+	PatternCap     int           // most URLs crawled per query pattern (0: no cap); repeating paths are never crawled
 	Concurrency    int           // in-scope workers (external checks get as many again)
 	Delay          time.Duration // pause between requests to one host
 	Rate           float64       // requests per second per host (0: unlimited)
@@ -75,6 +76,7 @@ func DefaultOptions() Options {
 		RequestTimeout: 15 * time.Second,
 		MaxBodyBytes:   8 << 20,
 		MaxHops:        10,
+		PatternCap:     200,
 		Concurrency:    8,
 		Retries:        2,
 		MaxRetryWait:   30 * time.Second,
@@ -95,6 +97,7 @@ type Site struct {
 	ErrorPage *ErrorProbe
 	MaxHops   int    // redirect hops followed per chain
 	CapHits   int    // distinct in-scope URLs left out by the page cap
+	Traps     []Trap // URL patterns whose crawl was cut (spider traps)
 	Partial   bool   // the crawl was stopped before it finished
 	Reason    string // why the crawl is partial
 	Started   time.Time
@@ -135,6 +138,7 @@ type Crawler struct {
 	pages   []*Page
 	pageN   int                 // claimed in-scope page fetches
 	capped  map[uint64]struct{} // hashes of the URLs left out by the page cap
+	traps   map[string]*Trap    // URL patterns seen, by pattern
 
 	nPages, nFetches, nErrors atomic.Int64
 }
@@ -164,6 +168,7 @@ func New(opts Options) (*Crawler, error) {
 		ex:      &exchanges{},
 		fetches: make(map[string]*Fetch),
 		capped:  make(map[uint64]struct{}),
+		traps:   make(map[string]*Trap),
 	}
 	var seeds []string
 	for _, s := range opts.Seeds {
@@ -239,6 +244,7 @@ func (c *Crawler) Run(ctx context.Context) (*Site, error) {
 	site.Fetches = c.fetches
 	site.Pages = c.pages
 	site.CapHits = len(c.capped)
+	site.Traps = c.trapList()
 	site.Hosts = c.scope.list()
 	c.mu.Unlock()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].URL < site.Pages[j].URL })
@@ -406,6 +412,10 @@ func (c *Crawler) enqueue(u string, kind Kind, depth int) bool {
 	}
 	if kind == KindPage && c.opts.MaxPages > 0 && c.pageN >= c.opts.MaxPages {
 		c.capURL(u)
+		c.mu.Unlock()
+		return false
+	}
+	if kind == KindPage && !slices.Contains(c.opts.Seeds, u) && !c.trapCheck(u) {
 		c.mu.Unlock()
 		return false
 	}

@@ -1295,3 +1295,45 @@ func TestErrorPageProbe(t *testing.T) {
 		})
 	}
 }
+
+func TestSpiderTraps(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/":
+			fmt.Fprint(w, page("Home", "/calendar?month=1", "deeper/"))
+		case r.URL.Path == "/calendar":
+			m, _ := strconv.Atoi(r.URL.Query().Get("month"))
+			fmt.Fprint(w, page("Month", fmt.Sprintf("/calendar?month=%d", m+1)))
+		case strings.HasSuffix(r.URL.Path, "/"):
+			fmt.Fprint(w, page("Deeper", "deeper/")) // resolves one level deeper each time
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := options(srv.URL + "/")
+	o.NoSitemap, o.IgnoreRobots, o.PatternCap = true, true, 25
+	site, _ := crawl(t, o)
+	if n := srv.count("GET", "/calendar"); n != 25 {
+		t.Errorf("calendar pages fetched: %d, want the cap of 25", n)
+	}
+	if len(site.Traps) != 2 {
+		t.Fatalf("traps = %+v, want the calendar and the repeating path", site.Traps)
+	}
+	for _, tr := range site.Traps {
+		switch tr.Kind {
+		case "query-variants":
+			if !strings.HasSuffix(tr.Pattern, "/calendar?month=") || tr.Crawled != 25 || tr.Skipped != 1 || len(tr.Examples) != 1 {
+				t.Errorf("calendar trap = %+v", tr)
+			}
+		case "repeating-path":
+			if !strings.Contains(tr.Pattern, "deeper/deeper") || tr.Skipped == 0 {
+				t.Errorf("path trap = %+v", tr)
+			}
+		}
+	}
+	for _, p := range srv.paths() {
+		if strings.Count(p, "deeper") >= 3 {
+			t.Errorf("fetched %s, a path repeating a segment 3 times", p)
+		}
+	}
+}

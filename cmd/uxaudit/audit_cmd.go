@@ -25,6 +25,7 @@ type auditFlags struct {
 	out            string
 	maxPages       int
 	maxDepth       int
+	patternCap     int
 	timeout        time.Duration
 	requestTimeout time.Duration
 	maxBody        string
@@ -61,6 +62,7 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.StringVarP(&f.out, "out", "o", defaultOut, "folder to write result.json and report.html into")
 	fl.IntVar(&f.maxPages, "max-pages", d.MaxPages, "most in-scope pages to fetch (0: no limit)")
 	fl.IntVar(&f.maxDepth, "max-depth", d.MaxDepth, "most clicks from the start URL to follow (-1: no limit)")
+	fl.IntVar(&f.patternCap, "pattern-cap", d.PatternCap, "most URLs crawled that differ only in query values, e.g. a calendar (0: no cap)")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Minute, "total time for the audit; what was gathered by then is reported")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", d.RequestTimeout, "time for one request, body included")
 	fl.StringVar(&f.maxBody, "max-body", "8MiB", "largest body read per page; longer pages are cut and reported")
@@ -152,7 +154,10 @@ func (f *auditFlags) options(seeds []string) (crawler.Options, error) {
 	if err != nil || body < 1024 {
 		return bad("--max-body must be a size of at least 1KiB such as 8MiB, not %q", f.maxBody)
 	}
-	o.MaxPages, o.MaxDepth = f.maxPages, f.maxDepth
+	if f.patternCap < 0 {
+		return bad("--pattern-cap must be 0 or more, not %d", f.patternCap)
+	}
+	o.MaxPages, o.MaxDepth, o.PatternCap = f.maxPages, f.maxDepth, f.patternCap
 	o.RequestTimeout, o.MaxBodyBytes = f.requestTimeout, int(body)
 	o.Concurrency, o.Delay, o.Rate, o.Retries = f.concurrency, f.delay, f.rate, f.retries
 	o.AllowSubdomains, o.IgnoreRobots, o.NoSitemap, o.NoExternal = f.subdomains, f.ignoreRobots, f.noSitemap, f.noExternal
@@ -228,6 +233,7 @@ type settings struct {
 	Seeds          []string `json:"seeds"`
 	MaxPages       int      `json:"max_pages"`
 	MaxDepth       int      `json:"max_depth"`
+	PatternCap     int      `json:"pattern_cap"`
 	Timeout        string   `json:"timeout"`
 	RequestTimeout string   `json:"request_timeout"`
 	MaxBodyBytes   int      `json:"max_body_bytes"`
@@ -259,7 +265,7 @@ const redacted = "[redacted]"
 
 func (f *auditFlags) settings(o crawler.Options) settings {
 	s := settings{
-		Seeds: o.Seeds, MaxPages: o.MaxPages, MaxDepth: o.MaxDepth, Timeout: f.timeout.String(),
+		Seeds: o.Seeds, MaxPages: o.MaxPages, MaxDepth: o.MaxDepth, PatternCap: o.PatternCap, Timeout: f.timeout.String(),
 		RequestTimeout: o.RequestTimeout.String(), MaxBodyBytes: o.MaxBodyBytes, Concurrency: o.Concurrency,
 		Delay: o.Delay.String(), Rate: o.Rate, Retries: o.Retries, Include: f.include, Exclude: f.exclude,
 		Subdomains: o.AllowSubdomains, IgnoreRobots: o.IgnoreRobots, NoSitemap: o.NoSitemap, NoExternal: o.NoExternal,
