@@ -60,6 +60,10 @@ type Options struct {
 	BasicPass string
 	BasicAuth bool
 	Insecure  bool // accept any TLS certificate
+	// AllowPrivate overrides whether private, loopback and link-local
+	// addresses may be reached; nil decides from the start URLs (allowed
+	// when one of them is on such an address, as staging often is).
+	AllowPrivate *bool
 
 	Logger zerolog.Logger
 	// OnPage is called from the workers for every parsed HTML page while
@@ -264,7 +268,11 @@ func reason(ctx context.Context) string {
 // setup builds the two colly collectors on the shared decorated transport.
 func (c *Crawler) setup(ctx context.Context) error {
 	o := c.opts
-	var rt http.RoundTripper = newBaseTransport(o.Insecure, o.Concurrency+2)
+	allowPrivate := seedsArePrivate(ctx, o.Seeds)
+	if o.AllowPrivate != nil {
+		allowPrivate = *o.AllowPrivate
+	}
+	var rt http.RoundTripper = newBaseTransport(o.Insecure, o.Concurrency+2, allowPrivate)
 	rt = &credentialTransport{
 		next: rt, inScope: c.scope.contains, header: o.Header, cookies: o.Cookies,
 		user: o.BasicUser, pass: o.BasicPass, hasAuth: o.BasicAuth,

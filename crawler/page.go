@@ -49,12 +49,13 @@ const (
 	ErrReset         ErrorKind = "reset"
 	ErrTLS           ErrorKind = "tls"
 	ErrProtocol      ErrorKind = "protocol"
-	ErrRobots        ErrorKind = "robots"         // not fetched: disallowed by robots.txt
-	ErrScheme        ErrorKind = "scheme"         // redirect to a scheme that is never fetched
-	ErrTooManyHops   ErrorKind = "too-many-hops"  // the redirect chain exceeded the hop limit here
-	ErrCanceled      ErrorKind = "canceled"       // the audit ended before this fetch finished
-	ErrNetwork       ErrorKind = "network"        // any other transport failure
-	ErrInvalidTarget ErrorKind = "invalid-target" // unparsable Location
+	ErrRobots        ErrorKind = "robots"          // not fetched: disallowed by robots.txt
+	ErrScheme        ErrorKind = "scheme"          // redirect to a scheme that is never fetched
+	ErrTooManyHops   ErrorKind = "too-many-hops"   // the redirect chain exceeded the hop limit here
+	ErrCanceled      ErrorKind = "canceled"        // the audit ended before this fetch finished
+	ErrNetwork       ErrorKind = "network"         // any other transport failure
+	ErrInvalidTarget ErrorKind = "invalid-target"  // unparsable Location
+	ErrPrivate       ErrorKind = "private-address" // refused: a private address while auditing a public site
 )
 
 // Timing is the time spent in each phase of one HTTP exchange, from

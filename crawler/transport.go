@@ -359,6 +359,8 @@ func classify(err error) ErrorKind {
 	var recordErr tls.RecordHeaderError
 	var netErr net.Error
 	switch {
+	case errors.Is(err, ErrPrivateAddress):
+		return ErrPrivate
 	case errors.Is(err, context.Canceled):
 		return ErrCanceled
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, http.ErrHandlerTimeout):
@@ -390,13 +392,13 @@ func classify(err error) ErrorKind {
 }
 
 // newBaseTransport returns the http.Transport at the bottom of the stack.
-func newBaseTransport(insecure bool, perHost int) *http.Transport {
+// Unless allowPrivate, it refuses to connect to private addresses.
+func newBaseTransport(insecure bool, perHost int, allowPrivate bool) *http.Transport {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	guardDialer(dialer, allowPrivate)
 	return &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   10 * time.Second,
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          256,
 		MaxIdleConnsPerHost:   perHost,
