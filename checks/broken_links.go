@@ -43,11 +43,23 @@ func (BrokenLinks) CheckSite(ctx context.Context, s *crawler.Site) (Result, erro
 	return res, nil
 }
 
+// Verdicts of a failed link. Only broken and server-error count against the
+// score; the others are reported at Info severity, so that nobody is woken
+// for a bot wall or a server that asked to slow down.
+const (
+	VerdictBroken      = "broken"       // 404/410 and other 4xx, DNS, refused, TLS, loops
+	VerdictServerError = "server-error" // 5xx after the retries
+	VerdictRateLimited = "rate-limited" // 429 after honouring Retry-After within the budget
+	VerdictBlocked     = "blocked"      // 403/999 to the crawler, but 2xx to a browser-like request
+	VerdictTimeout     = "timeout"      // no answer within the request timeout, retries included
+	VerdictFlaky       = "flaky"        // failed, then answered on a retry
+)
+
 func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, bool) {
 	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr.String(), Section: l.Section.String()}
 	if l.Scheme == "invalid" {
 		what := describeLink(l)
-		ev.Kind = "invalid-url"
+		ev.Kind, ev.Verdict = "invalid-url", VerdictBroken
 		return NewFinding("broken-links", p.URL, l.URL, "invalid", Medium,
 			fmt.Sprintf("%s has an invalid URL %q", what, l.URL), ev), true
 	}
@@ -56,7 +68,7 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	}
 	ch := s.Chain(l.URL, s.MaxHops)
 	f := ch.Final
-	if !ch.Loop && !ch.TooLong && (f == nil || f.OK() && l.Fragment == "") {
+	if !ch.Loop && !ch.TooLong && (f == nil || f.OK() && l.Fragment == "" && f.Attempts <= 1) {
 		return Finding{}, false // the common case: a link that works
 	}
 	what := describeLink(l)
@@ -65,15 +77,20 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	if f != nil && f.Kind == crawler.KindExternal {
 		sev = Medium
 	}
+	finding := func(verdict, msg string) (Finding, bool) {
+		ev.Verdict = verdict
+		if verdict != VerdictBroken && verdict != VerdictServerError {
+			sev = Info
+		}
+		return NewFinding("broken-links", p.URL, l.URL, "", sev, msg, ev), true
+	}
 	switch {
 	case ch.Loop:
 		ev.Kind = "redirect-loop"
-		return NewFinding("broken-links", p.URL, l.URL, "", sev,
-			fmt.Sprintf("%s to %s never resolves: its redirects loop", what, l.URL), ev), true
+		return finding(VerdictBroken, fmt.Sprintf("%s to %s never resolves: its redirects loop", what, l.URL))
 	case ch.TooLong:
 		ev.Kind = "too-many-redirects"
-		return NewFinding("broken-links", p.URL, l.URL, "", sev,
-			fmt.Sprintf("%s to %s does not resolve within %d redirects", what, l.URL, s.MaxHops), ev), true
+		return finding(VerdictBroken, fmt.Sprintf("%s to %s does not resolve within %d redirects", what, l.URL, s.MaxHops))
 	case f == nil:
 		return Finding{}, false // never fetched: excluded, capped or not checked
 	}
@@ -81,15 +98,29 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	case crawler.ErrNone:
 	case crawler.ErrRobots, crawler.ErrCanceled:
 		return Finding{}, false
+	case crawler.ErrTimeout:
+		ev.Kind, ev.Error = string(f.ErrKind), f.Err
+		return finding(VerdictTimeout, fmt.Sprintf("%s to %s timed out (%d attempts)", what, l.URL, max(f.Attempts, 1)))
 	default:
 		ev.Kind, ev.Error = string(f.ErrKind), f.Err
-		return NewFinding("broken-links", p.URL, l.URL, "", sev,
-			fmt.Sprintf("%s to %s failed: %s", what, l.URL, f.ErrKind), ev), true
+		return finding(VerdictBroken, fmt.Sprintf("%s to %s failed: %s", what, l.URL, f.ErrKind))
 	}
 	if f.Status >= 400 {
 		ev.Kind, ev.Status = "status", f.Status
-		return NewFinding("broken-links", p.URL, l.URL, "", sev,
-			fmt.Sprintf("%s to %s is broken: %d %s", what, l.URL, f.Status, http.StatusText(f.Status)), ev), true
+		status := fmt.Sprintf("%d %s", f.Status, http.StatusText(f.Status))
+		switch {
+		case f.Status == http.StatusTooManyRequests:
+			return finding(VerdictRateLimited, fmt.Sprintf("%s to %s was rate-limited (%s after %d attempts); not counted as broken", what, l.URL, status, max(f.Attempts, 1)))
+		case (f.Status == http.StatusForbidden || f.Status == 999) && f.BrowserStatus >= 200 && f.BrowserStatus < 400:
+			return finding(VerdictBlocked, fmt.Sprintf("%s to %s answers %d to crawlers but %d to a browser (a bot wall); not counted as broken", what, l.URL, f.Status, f.BrowserStatus))
+		case f.Status >= 500:
+			return finding(VerdictServerError, fmt.Sprintf("%s to %s fails with a server error: %s", what, l.URL, status))
+		}
+		return finding(VerdictBroken, fmt.Sprintf("%s to %s is broken: %s", what, l.URL, status))
+	}
+	if f.OK() && f.Attempts > 1 && l.Fragment == "" {
+		ev.Kind = "flaky"
+		return finding(VerdictFlaky, fmt.Sprintf("%s to %s failed at first and answered on attempt %d", what, l.URL, f.Attempts))
 	}
 	if l.Fragment == "" || !f.OK() || isSpecialFragment(l.Fragment) {
 		return Finding{}, false
@@ -98,7 +129,7 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	if target == nil || target.HasAnchor(l.Fragment) {
 		return Finding{}, false
 	}
-	ev.Kind, ev.Fragment = "missing-fragment", l.Fragment
+	ev.Kind, ev.Fragment, ev.Verdict = "missing-fragment", l.Fragment, VerdictBroken
 	return NewFinding("broken-links", p.URL, l.URL+"#"+l.Fragment, "fragment", Low,
 		fmt.Sprintf("%s to %s#%s points at an anchor that does not exist on that page", what, l.URL, l.Fragment), ev), true
 }

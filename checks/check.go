@@ -133,7 +133,8 @@ type Finding struct {
 
 // Evidence is the detail that lets a reader find and fix a finding.
 type Evidence struct {
-	Kind     string        `json:"kind,omitempty"` // sub-kind, e.g. "redirect-loop"
+	Kind     string        `json:"kind,omitempty"`    // sub-kind, e.g. "redirect-loop"
+	Verdict  string        `json:"verdict,omitempty"` // a failed link's triage: broken, server-error, rate-limited, blocked, timeout, flaky
 	LinkText string        `json:"link_text,omitempty"`
 	Tag      string        `json:"tag,omitempty"`
 	Attr     string        `json:"attr,omitempty"`

@@ -246,3 +246,46 @@ func TestRegistryIsConsistent(t *testing.T) {
 }
 
 func equal(a, b []string) bool { return slices.Equal(a, b) }
+
+func TestBrokenLinkVerdicts(t *testing.T) {
+	ext := func(mut func(f *crawler.Fetch)) *crawler.Fetch {
+		f := &crawler.Fetch{URL: "https://other.test/x", Kind: crawler.KindExternal, Attempts: 1}
+		mut(f)
+		return f
+	}
+	tests := []struct {
+		name    string
+		f       *crawler.Fetch
+		verdict string
+		counted bool
+	}{
+		{"404", ext(func(f *crawler.Fetch) { f.Status = 404 }), VerdictBroken, true},
+		{"410", ext(func(f *crawler.Fetch) { f.Status = 410 }), VerdictBroken, true},
+		{"dns", ext(func(f *crawler.Fetch) { f.ErrKind = crawler.ErrDNS }), VerdictBroken, true},
+		{"refused", ext(func(f *crawler.Fetch) { f.ErrKind = crawler.ErrRefused }), VerdictBroken, true},
+		{"503 after retries", ext(func(f *crawler.Fetch) { f.Status, f.Attempts = 503, 3 }), VerdictServerError, true},
+		{"429", ext(func(f *crawler.Fetch) { f.Status, f.Attempts = 429, 3 }), VerdictRateLimited, false},
+		{"bot wall", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 403, 200 }), VerdictBlocked, false},
+		{"999 bot wall", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 999, 200 }), VerdictBlocked, false},
+		{"403 to everyone", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 403, 403 }), VerdictBroken, true},
+		{"timeout", ext(func(f *crawler.Fetch) { f.ErrKind, f.Attempts = crawler.ErrTimeout, 3 }), VerdictTimeout, false},
+		{"flaky", ext(func(f *crawler.Fetch) { f.Status, f.Attempts = 200, 2 }), VerdictFlaky, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := site([]*crawler.Fetch{tt.f}, page("/", crawler.Link{URL: tt.f.URL, Text: "Other", Tag: "a"}))
+			res, _ := BrokenLinks{}.CheckSite(context.Background(), s)
+			if len(res.Findings) != 1 {
+				t.Fatalf("findings = %+v", res.Findings)
+			}
+			f := res.Findings[0]
+			if f.Evidence.Verdict != tt.verdict || (f.Severity != Info) != tt.counted {
+				t.Errorf("verdict %q severity %s, want %q counted=%v", f.Evidence.Verdict, f.Severity, tt.verdict, tt.counted)
+			}
+		})
+	}
+	ok := site([]*crawler.Fetch{ext(func(f *crawler.Fetch) { f.Status = 200 })}, page("/", crawler.Link{URL: "https://other.test/x", Tag: "a"}))
+	if res, _ := (BrokenLinks{}).CheckSite(context.Background(), ok); len(res.Findings) != 0 {
+		t.Errorf("a working link: %v", res.Findings)
+	}
+}

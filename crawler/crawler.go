@@ -583,6 +583,12 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 			f.ErrKind = ErrCanceled
 		}
 	}
+	if (f.Status == http.StatusForbidden || f.Status == 999) && ctx.Err() == nil {
+		// Bot walls answer 403 (or LinkedIn's 999) to crawlers only: ask
+		// once more as a browser would, to tell them from real refusals.
+		probe := &Fetch{URL: f.URL, Kind: f.Kind, Method: http.MethodGet}
+		f.BrowserStatus = c.do(col, probe, readHeaders, browserLike).status
+	}
 	if f.ErrKind != ErrNone && f.ErrKind != ErrRobots || f.Status >= 400 {
 		c.nErrors.Add(1)
 	}
@@ -614,7 +620,13 @@ func looksHTML(b []byte) bool {
 }
 
 // do runs one request through a collector, synchronously.
-func (c *Crawler) do(col *colly.Collector, f *Fetch, mode readMode) *result {
+// browserLike marks a request sent with a browser's headers.
+const browserLike = true
+
+// browserUA is the User-Agent of the browser-like re-check of 403 answers.
+const browserUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+
+func (c *Crawler) do(col *colly.Collector, f *Fetch, mode readMode, asBrowser ...bool) *result {
 	res := &result{mode: mode}
 	id, e := c.ex.add()
 	defer c.ex.remove(id)
@@ -625,6 +637,11 @@ func (c *Crawler) do(col *colly.Collector, f *Fetch, mode readMode) *result {
 	hdr.Set("User-Agent", c.opts.UserAgent)
 	if f.Kind == KindPage {
 		hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+	}
+	if len(asBrowser) > 0 && asBrowser[0] {
+		hdr.Set("User-Agent", browserUA)
+		hdr.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8")
+		hdr.Set("Accept-Language", "en-US,en;q=0.9")
 	}
 	err := col.Request(f.Method, f.URL, nil, cctx, hdr)
 	if err != nil && res.err == nil && !errors.Is(err, colly.ErrAbortedAfterHeaders) {

@@ -1337,3 +1337,23 @@ func TestSpiderTraps(t *testing.T) {
 		}
 	}
 }
+
+func TestBotWallRecheck(t *testing.T) {
+	wall := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.UserAgent(), "Mozilla/") {
+			http.Error(w, "bots go away", http.StatusForbidden)
+			return
+		}
+		fmt.Fprint(w, "ok")
+	})
+	site := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, page("Home", wall.URL+"/profile", wall.URL+"/forbidden"))
+	})
+	o := options(site.URL + "/")
+	o.NoSitemap, o.IgnoreRobots = true, true
+	s, _ := crawl(t, o)
+	f := fetch(t, s, wall.URL+"/profile")
+	if f.Status != 403 || f.BrowserStatus != 200 {
+		t.Errorf("bot wall: status %d, browser status %d; want 403 then 200", f.Status, f.BrowserStatus)
+	}
+}

@@ -74,19 +74,22 @@ type Timing struct {
 // A redirect is one Fetch with Location set; chains are followed through the
 // Site's table of fetches (see Site.Chain).
 type Fetch struct {
-	URL         string    `json:"url"`
-	Kind        Kind      `json:"kind"`
-	Method      string    `json:"method,omitempty"`
-	Status      int       `json:"status,omitempty"`
-	Location    string    `json:"location,omitempty"` // canonical redirect target
-	ContentType string    `json:"content_type,omitempty"`
-	Bytes       int64     `json:"bytes,omitempty"`
-	Truncated   bool      `json:"truncated,omitempty"` // the body was cut at the size limit
-	Attempts    int       `json:"attempts,omitempty"`
-	ErrKind     ErrorKind `json:"error_kind,omitempty"`
-	Err         string    `json:"error,omitempty"`
-	Timing      Timing    `json:"timing"`
-	Depth       int       `json:"depth"` // crawl depth at which it was first reached
+	URL         string `json:"url"`
+	Kind        Kind   `json:"kind"`
+	Method      string `json:"method,omitempty"`
+	Status      int    `json:"status,omitempty"`
+	Location    string `json:"location,omitempty"` // canonical redirect target
+	ContentType string `json:"content_type,omitempty"`
+	Bytes       int64  `json:"bytes,omitempty"`
+	Truncated   bool   `json:"truncated,omitempty"` // the body was cut at the size limit
+	Attempts    int    `json:"attempts,omitempty"`
+	// BrowserStatus is the status of a re-check with a browser's headers,
+	// made when the crawler got 403 or 999: a bot wall answers it with 2xx.
+	BrowserStatus int       `json:"browser_status,omitempty"`
+	ErrKind       ErrorKind `json:"error_kind,omitempty"`
+	Err           string    `json:"error,omitempty"`
+	Timing        Timing    `json:"timing"`
+	Depth         int       `json:"depth"` // crawl depth at which it was first reached
 }
 
 // OK reports whether the exchange completed with a 2xx status.

@@ -44,14 +44,15 @@ type Tool struct {
 
 // Summary holds the headline counts.
 type Summary struct {
-	Pages          int            `json:"pages"`            // HTML pages audited
-	URLs           int            `json:"urls"`             // URLs fetched or checked
-	BrokenLinks    int            `json:"broken_links"`     // broken-links findings
-	PagesWithError int            `json:"pages_with_error"` // pages answering 4xx/5xx or failing
-	RedirectChains int            `json:"redirect_chains"`  // redirects findings for chains, loops and overlong chains
-	Findings       int            `json:"findings"`
-	BySeverity     map[string]int `json:"by_severity"`
-	CapHits        int            `json:"urls_over_page_cap,omitempty"`
+	Pages           int            `json:"pages"`             // HTML pages audited
+	URLs            int            `json:"urls"`              // URLs fetched or checked
+	BrokenLinks     int            `json:"broken_links"`      // broken-links findings that count: broken and server-error
+	LinksNotCounted int            `json:"links_not_counted"` // failed links triaged rate-limited, blocked, timeout or flaky: listed, not counted
+	PagesWithError  int            `json:"pages_with_error"`  // pages answering 4xx/5xx or failing
+	RedirectChains  int            `json:"redirect_chains"`   // redirects findings for chains, loops and overlong chains
+	Findings        int            `json:"findings"`
+	BySeverity      map[string]int `json:"by_severity"`
+	CapHits         int            `json:"urls_over_page_cap,omitempty"`
 }
 
 // CategoryResult is one category's score.
@@ -184,8 +185,10 @@ func Build(in Input) *Result {
 				pageFindings[f.URL] = append(pageFindings[f.URL], f.ID)
 			}
 			switch {
-			case f.Check == "broken-links":
+			case f.Check == "broken-links" && f.Severity != checks.Info:
 				r.Summary.BrokenLinks++
+			case f.Check == "broken-links":
+				r.Summary.LinksNotCounted++
 			case f.Check == "http-status" && f.Evidence.Kind != "body-truncated":
 				r.Summary.PagesWithError++
 			case f.Check == "redirects" && (f.Evidence.Kind == "redirect-chain" || f.Evidence.Kind == "redirect-loop" || f.Evidence.Kind == "too-many-redirects"):

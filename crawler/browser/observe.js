@@ -49,9 +49,12 @@
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) remember(n, false);
   }).observe(document, { childList: true, subtree: true });
-  // Element load events do not reach window: capture them on the document.
-  document.addEventListener('load', (e) => {
-    const n = e.target;
-    if (n && (n.localName === 'img' || n.localName === 'iframe' || n.localName === 'video')) remember(n, true);
-  }, true);
+  // Element load and error events do not reach window: capture them on the
+  // document. A broken image changes the layout as much as a loaded one.
+  for (const type of ['load', 'error']) {
+    document.addEventListener(type, (e) => {
+      const n = e.target;
+      if (n && (n.localName === 'img' || n.localName === 'iframe' || n.localName === 'video')) remember(n, true);
+    }, true);
+  }
 })();
