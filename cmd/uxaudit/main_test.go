@@ -137,8 +137,8 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Report: ") {
-		t.Errorf("demo printed no report path:\n%s", stdout)
+	if !strings.Contains(stdout, "Report: ") || !strings.Contains(stdout, "Speed (p75)        LCP ") {
+		t.Errorf("demo printed no report path or no speed line:\n%s", stdout)
 	}
 	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
 		t.Error(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,9 +25,16 @@ func printSummary(w io.Writer, r *report.Result, path string) {
 	}
 	fmt.Fprintf(w, "  UX score           %s\n", score)
 	fmt.Fprintf(w, "  Pages audited      %d (%d URLs checked)\n", r.Summary.Pages, r.Summary.URLs)
-	fmt.Fprintf(w, "  Broken links       %d\n", r.Summary.BrokenLinks)
+	fmt.Fprintf(w, "  Broken links       %d", r.Summary.BrokenLinks)
+	if n := r.Summary.LinksNotCounted; n > 0 {
+		fmt.Fprintf(w, " (and %d rate-limited, blocked, timed out or flaky, not counted)", n)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  Pages with errors  %d\n", r.Summary.PagesWithError)
 	fmt.Fprintf(w, "  Redirect chains    %d\n", r.Summary.RedirectChains)
+	if line := speedLine(r); line != "" {
+		fmt.Fprintf(w, "  Speed (p75)        %s\n", line)
+	}
 	fmt.Fprintf(w, "  Findings           %d (high %d, medium %d, low %d)\n", r.Summary.Findings,
 		r.Summary.BySeverity["high"], r.Summary.BySeverity["medium"], r.Summary.BySeverity["low"])
 	if r.Summary.CapHits > 0 {
@@ -55,4 +63,30 @@ func (p *progressLine) clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprint(p.w, "\r\033[K")
+}
+
+// speedLine renders the site-level values of the browser's metrics, or ""
+// when there was no browser pass.
+func speedLine(r *report.Result) string {
+	var parts []string
+	for _, m := range []struct{ id, label string }{
+		{"largest-contentful-paint", "LCP"}, {"first-contentful-paint", "FCP"},
+		{"total-blocking-time", "TBT"}, {"layout-shift", "CLS"},
+	} {
+		for _, c := range r.Checks {
+			if c.ID != m.id || c.Value == nil {
+				continue
+			}
+			v := *c.Value
+			switch {
+			case c.Unit == "ms" && v >= 1000:
+				parts = append(parts, fmt.Sprintf("%s %.1f s", m.label, v/1000))
+			case c.Unit == "ms":
+				parts = append(parts, fmt.Sprintf("%s %.0f ms", m.label, v))
+			default:
+				parts = append(parts, fmt.Sprintf("%s %.2f", m.label, v))
+			}
+		}
+	}
+	return strings.Join(parts, " · ")
 }
