@@ -67,6 +67,9 @@ func NewRunner(checks []Check, available ...Artifact) *Runner {
 			if !r.available[a] {
 				o.NotApplicable = true
 				o.Reason = fmt.Sprintf("needs the %s artifacts, which this audit did not gather", a)
+				if a == ArtifactVitals {
+					o.Reason = "needs the browser pass, which this audit did not run (no Chromium, or --no-browser)"
+				}
 			}
 		}
 		r.outcomes[m.ID] = o
