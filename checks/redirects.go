@@ -78,6 +78,9 @@ func redirectFinding(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding
 		}
 	}
 	switch {
+	case ch.Final != nil && ch.Final.ErrKind == crawler.ErrScheme:
+		sev, kind = High, "redirect-to-other-scheme"
+		msg = fmt.Sprintf("%s to %s redirects to a URL no browser should follow (%s): %s", what, l.URL, ch.Final.Err, hopPath(ch.Hops))
 	case ch.Loop:
 		sev, kind = High, "redirect-loop"
 		msg = fmt.Sprintf("%s to %s enters a redirect loop: %s", what, l.URL, hopPath(ch.Hops))

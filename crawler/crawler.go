@@ -273,6 +273,7 @@ func (c *Crawler) setup(ctx context.Context) error {
 		allowPrivate = *o.AllowPrivate
 	}
 	var rt http.RoundTripper = newBaseTransport(o.Insecure, o.Concurrency+2, allowPrivate)
+	rt = &gunzipTransport{next: rt, limit: int64(o.MaxBodyBytes) + 1}
 	rt = &credentialTransport{
 		next: rt, inScope: c.scope.contains, header: o.Header, cookies: o.Cookies,
 		user: o.BasicUser, pass: o.BasicPass, hasAuth: o.BasicAuth,
@@ -369,6 +370,9 @@ func register(col *colly.Collector) {
 func wantBody(mode readMode, status int, h *http.Header) bool {
 	if mode == readAll {
 		return true
+	}
+	if ct := strings.ToLower(h.Get("Content-Type")); strings.Contains(ct, "gzip") || strings.Contains(ct, "zip") {
+		return false // never expand an archive just to keep a connection
 	}
 	if mode == readHTML && status < 300 {
 		ct := h.Get("Content-Type")
@@ -603,7 +607,25 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 	if !isHTML(f.ContentType) && !(f.ContentType == "" && looksHTML(res.body)) {
 		return nil
 	}
+	if isBinary(res.body) {
+		f.ErrKind, f.Err = ErrNotHTML, fmt.Sprintf("served as %s but the body is binary (%s)", f.ContentType, http.DetectContentType(res.body))
+		return nil
+	}
 	return res.body
+}
+
+// isBinary reports a body that no HTML document could be: control bytes a
+// text never holds, in its first 512 bytes.
+func isBinary(b []byte) bool {
+	if len(b) > 512 {
+		b = b[:512]
+	}
+	for _, c := range b {
+		if c < 0x09 || (c > 0x0d && c < 0x20 && c != 0x1b) {
+			return true
+		}
+	}
+	return false
 }
 
 func headRefused(status int) bool {
@@ -648,7 +670,7 @@ func (c *Crawler) do(col *colly.Collector, f *Fetch, mode readMode, asBrowser ..
 		res.err = err
 	}
 	e.finish()
-	f.Timing, f.Attempts, f.Bytes = e.snapshot()
+	f.Timing, f.Attempts, f.Bytes, f.Compressed = e.snapshot()
 	// colly reads one byte past the cap, so a body that reached it was cut.
 	// This counts the bytes received: colly may since have converted the
 	// body to UTF-8, which changes its length.
@@ -691,9 +713,12 @@ func (c *Crawler) setLocation(f *Fetch, loc string) {
 // page hook, then drops the body and DOM and queues the page's links.
 func (c *Crawler) parse(ctx context.Context, f *Fetch, body []byte) {
 	decoded, cs := decode(body, f.ContentType)
+	if !utf8.Valid(decoded) {
+		f.BadEncoding = true // the declared or detected charset does not fit the bytes
+	}
 	root, err := html.Parse(bytes.NewReader(decoded))
 	if err != nil {
-		f.Err = "parse: " + err.Error()
+		f.ErrKind, f.Err = ErrParse, "the HTML could not be parsed: "+err.Error()
 		return
 	}
 	pageURL, _ := url.Parse(f.URL)

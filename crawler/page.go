@@ -56,6 +56,8 @@ const (
 	ErrNetwork       ErrorKind = "network"         // any other transport failure
 	ErrInvalidTarget ErrorKind = "invalid-target"  // unparsable Location
 	ErrPrivate       ErrorKind = "private-address" // refused: a private address while auditing a public site
+	ErrParse         ErrorKind = "parse"           // the HTML could not be parsed (e.g. nested too deeply)
+	ErrNotHTML       ErrorKind = "not-html"        // served as HTML, but the body is binary
 )
 
 // Timing is the time spent in each phase of one HTTP exchange, from
@@ -81,7 +83,9 @@ type Fetch struct {
 	Location    string `json:"location,omitempty"` // canonical redirect target
 	ContentType string `json:"content_type,omitempty"`
 	Bytes       int64  `json:"bytes,omitempty"`
-	Truncated   bool   `json:"truncated,omitempty"` // the body was cut at the size limit
+	Truncated   bool   `json:"truncated,omitempty"`    // the body was cut at the size limit
+	Compressed  bool   `json:"compressed,omitempty"`   // the body came gzip-encoded; the limit applied after decompression
+	BadEncoding bool   `json:"bad_encoding,omitempty"` // the body is not valid in its declared (or detected) charset
 	Attempts    int    `json:"attempts,omitempty"`
 	// BrowserStatus is the status of a re-check with a browser's headers,
 	// made when the crawler got 403 or 999: a bot wall answers it with 2xx.

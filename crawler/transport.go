@@ -1,10 +1,12 @@
 package crawler
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -38,6 +40,9 @@ type exchange struct {
 	attempts int
 	bytes    int64
 	done     bool
+	// compressed is set when the body came gzip-encoded: a body cut at
+	// the cap was then cut after decompression.
+	compressed bool
 }
 
 func (e *exchange) set(f func(e *exchange)) {
@@ -80,10 +85,10 @@ func (e *exchange) finish() {
 	})
 }
 
-func (e *exchange) snapshot() (Timing, int, int64) {
+func (e *exchange) snapshot() (Timing, int, int64, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.timing, e.attempts, e.bytes
+	return e.timing, e.attempts, e.bytes, e.compressed
 }
 
 // exchanges maps ids to exchange records for the trace decorator.
@@ -478,3 +483,52 @@ func (b *releaseBody) Close() error {
 	b.release()
 	return err
 }
+
+// gunzipTransport bounds decompression. Go's transport decompresses gzip
+// lazily, so the body cap bounds it; but when a request sets its own
+// Accept-Encoding, or a gzip file comes without Content-Encoding (colly then
+// gunzips it whole, after its size limit), nothing would. This decorator
+// takes such bodies over: it decompresses them itself, at most limit bytes,
+// and marks the response uncompressed so that colly leaves it alone.
+type gunzipTransport struct {
+	next  http.RoundTripper
+	limit int64
+}
+
+func (t *gunzipTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp == nil || resp.Uncompressed {
+		if e := exchangeFrom(req.Context()); e != nil && resp != nil && resp.Uncompressed {
+			e.set(func(e *exchange) { e.compressed = true })
+		}
+		return resp, err
+	}
+	enc := strings.ToLower(resp.Header.Get("Content-Encoding"))
+	ct := strings.ToLower(resp.Header.Get("Content-Type"))
+	gz := strings.Contains(enc, "gzip") ||
+		enc == "" && (strings.Contains(ct, "gzip") || strings.HasSuffix(strings.ToLower(req.URL.Path), ".gz"))
+	if !gz || req.Method == http.MethodHead {
+		return resp, nil
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		resp.Body.Close()
+		return nil, fmt.Errorf("gzip body: %w", err)
+	}
+	if e := exchangeFrom(req.Context()); e != nil {
+		e.set(func(e *exchange) { e.compressed = true })
+	}
+	resp.Body = &gunzipBody{Reader: io.LimitReader(zr, t.limit), raw: resp.Body}
+	resp.Header.Del("Content-Encoding")
+	resp.Header.Del("Content-Length")
+	resp.ContentLength = -1
+	resp.Uncompressed = true
+	return resp, nil
+}
+
+type gunzipBody struct {
+	io.Reader
+	raw io.ReadCloser
+}
+
+func (b *gunzipBody) Close() error { return b.raw.Close() }
