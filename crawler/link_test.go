@@ -150,3 +150,18 @@ func TestTextAndCollapse(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("<meta charset=windows-1252><title>Caf\xe9</title>"), "text/html")
+	f.Add([]byte("\xef\xbb\xbfhello"), "text/html; charset=shift_jis")
+	f.Add([]byte("plain \xff\xfe"), "")
+	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
+		out, name := decode(body, contentType)
+		if len(body) > 0 && len(out) == 0 && name == "utf-8" {
+			t.Fatalf("decode lost a UTF-8 body of %d bytes", len(body))
+		}
+		if name == "" {
+			t.Fatalf("decode named no charset for %q", contentType)
+		}
+	})
+}

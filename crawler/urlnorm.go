@@ -64,12 +64,16 @@ func normalizeURL(u *url.URL) (string, string, error) {
 	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
 		port = ""
 	}
-	hostname = strings.TrimSuffix(hostname, ".")
+	hostname = strings.TrimRight(hostname, ".")
 	if hostname == "" {
 		return "", "", errors.New("URL has no host")
 	}
 	if strings.Contains(hostname, ":") { // IPv6 literal
-		hostname = "[" + strings.Trim(hostname, "[]") + "]"
+		ip := strings.Trim(hostname, "[]")
+		if net.ParseIP(ip) == nil {
+			return "", "", fmt.Errorf("invalid IPv6 host %q", hostname)
+		}
+		hostname = "[" + ip + "]"
 	}
 	if port != "" {
 		host = hostname + ":" + port
