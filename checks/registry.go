@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/uxaudit/uxaudit/crawler"
+
 // All returns every check uxaudit knows, in report order. Adding a check is
 // one file, its test, and one line here.
 func All() []Check {
@@ -33,5 +35,11 @@ func All() []Check {
 		OrphanPages{},
 		ErrorPage{},
 		CrawlTraps{},
+		Readability{},
+		VagueLinkText{},
+		PlainLanguage{},
+		PassiveVoice{},
+		BannedTerms{},
+		InconsistentTerms{TermsOf: func(p *crawler.Page) map[string]int { return p.Terms }},
 	}
 }

@@ -134,6 +134,10 @@ type Page struct {
 	// rendered.
 	Vitals *Vitals
 
+	// Terms counts the wording variants the page uses ("Sign in", "Log
+	// in", …), filled by the page hook for the site-wide consistency check.
+	Terms map[string]int
+
 	Doc  *goquery.Document // parsed document; nil after the page checks ran
 	Body []byte            // decoded body (UTF-8); nil after the page checks ran
 }

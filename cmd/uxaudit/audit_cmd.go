@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
+	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/crawler/browser"
 	"github.com/uxaudit/uxaudit/internal/audit"
@@ -54,6 +55,8 @@ type auditFlags struct {
 	throttle          bool
 	runs              int
 	pageTimeout       time.Duration
+
+	readingGrade float64
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -91,6 +94,22 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.BoolVar(&f.throttle, "throttle", false, "apply Lighthouse's slow 4G network and 4× CPU slowdown in the browser")
 	fl.IntVar(&f.runs, "runs", 1, "loads per page in the browser; the median run is kept")
 	fl.DurationVar(&f.pageTimeout, "page-timeout", 30*time.Second, "time for one page to load and settle in the browser")
+	fl.Float64Var(&f.readingGrade, "reading-grade", 9, "target US school grade of the main content (Flesch-Kincaid); pages above it are reported")
+}
+
+// checkList returns the registered checks with the flags' settings.
+func (f *auditFlags) checkList() ([]checks.Check, error) {
+	if f.readingGrade < 1 || f.readingGrade > 20 {
+		return nil, usageError{fmt.Errorf("--reading-grade must be between 1 and 20, not %g", f.readingGrade)}
+	}
+	list := checks.All()
+	for i, c := range list {
+		if r, ok := c.(checks.Readability); ok {
+			r.TargetGrade = f.readingGrade
+			list[i] = r
+		}
+	}
+	return list, nil
 }
 
 // render turns the browser flags into the render configuration.
@@ -259,6 +278,7 @@ type settings struct {
 	RenderMax      int      `json:"render_max,omitempty"`
 	RenderSample   bool     `json:"render_sample,omitempty"`
 	RenderTabs     int      `json:"render_concurrency,omitempty"`
+	ReadingGrade   float64  `json:"reading_grade"`
 }
 
 const redacted = "[redacted]"
@@ -280,6 +300,7 @@ func (f *auditFlags) settings(o crawler.Options) settings {
 	if o.BasicAuth {
 		s.BasicAuth = o.BasicUser + ":" + redacted
 	}
+	s.ReadingGrade = f.readingGrade
 	if s.Browser = !f.noBrowser; s.Browser {
 		s.Device, s.Throttle, s.Runs = f.device, f.throttle, f.runs
 		s.RenderMax, s.RenderSample, s.RenderTabs = f.renderMax, f.renderSample, f.renderConcurrency
@@ -333,6 +354,10 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	if err != nil {
 		return err
 	}
+	list, err := f.checkList()
+	if err != nil {
+		return err
+	}
 	a.log.Info().Strs("seeds", o.Seeds).Int("concurrency", o.Concurrency).Bool("browser", render.Enabled).Msg("audit started")
 	res, err := audit.Run(ctx, audit.Config{
 		Crawl:    o,
@@ -340,6 +365,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		Settings: f.settings(o),
 		Render:   render,
 		Logger:   a.log,
+		Checks:   list,
 	}, prog)
 	if line != nil {
 		line.clear()

@@ -65,6 +65,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"audit", "http://127.0.0.1:1/", "--device", "watch"}, "--device"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--render-concurrency", "0"}, "--render-concurrency"},
 		{[]string{"audit", "http://127.0.0.1:1/", "--runs", "0"}, "--runs"},
+		{[]string{"audit", "http://127.0.0.1:1/", "--reading-grade", "0"}, "--reading-grade"},
 		{[]string{"nonsense"}, "unknown command"},
 	}
 	for _, tt := range tests {
@@ -277,5 +278,37 @@ func TestInsecureForSelfSignedStaging(t *testing.T) {
 	readJSON(t, filepath.Join(out, "result.json"), &res)
 	if res.Summary.Pages != 1 {
 		t.Errorf("with --insecure: %d pages, want 1", res.Summary.Pages)
+	}
+}
+
+func TestReadingGradeFlag(t *testing.T) {
+	ext := httptest.NewServer(fixture.NewExternal())
+	defer ext.Close()
+	srv := httptest.NewServer(fixture.NewDemo(fixture.Options{ExternalURL: ext.URL}))
+	defer srv.Close()
+	count := func(grade string) int {
+		out := t.TempDir()
+		if code, _, stderr := runCLI(t, "audit", srv.URL, "--out", out, "--quiet", "--no-browser", "--reading-grade", grade); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var res struct {
+			Findings []struct {
+				Check    string `json:"check"`
+				Evidence struct {
+					Kind string `json:"kind"`
+				} `json:"evidence"`
+			} `json:"findings"`
+		}
+		readJSON(t, filepath.Join(out, "result.json"), &res)
+		n := 0
+		for _, f := range res.Findings {
+			if f.Check == "readability" && f.Evidence.Kind != "long-sentence" {
+				n++
+			}
+		}
+		return n
+	}
+	if strict, lenient := count("6"), count("14"); strict <= lenient || lenient != 0 {
+		t.Errorf("grade findings: %d at grade 6, %d at grade 14; want more at 6 and none at 14", strict, lenient)
 	}
 }

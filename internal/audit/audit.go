@@ -53,7 +53,12 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 	}
 	runner := checks.NewRunner(list, available...)
 	opts := cfg.Crawl
-	opts.OnPage = runner.RunPage
+	terms := checks.InconsistentTerms{}
+	opts.OnPage = func(ctx context.Context, p *crawler.Page) {
+		// Kept after the DOM is dropped, for the site-wide wording check.
+		p.Terms = terms.PageTerms(p)
+		runner.RunPage(ctx, p)
+	}
 	c, err := crawler.New(opts)
 	if err != nil {
 		return nil, err

@@ -58,17 +58,26 @@ func TestDemoWithBrowser(t *testing.T) {
 			jsErrors = append(jsErrors, strings.TrimPrefix(f.URL, d.url)+" "+strings.TrimPrefix(f.Target, d.url))
 		case "layout-shift":
 			// The broken image on the seeds page answers after the first
-			// paint and collapses to its alt text: the one planted shift.
-			if f.URL != d.url+"/products/seeds.html" || !strings.Contains(f.Message, "img") {
+			// paint and collapses to its alt text: a planted shift. The
+			// image planted without dimensions on the composting page
+			// shifts the text only when it arrives after the first paint,
+			// which depends on the machine's load: allowed, not required.
+			switch f.URL {
+			case d.url + "/products/seeds.html":
+				if !strings.Contains(f.Message, "img") {
+					t.Errorf("the seeds page's shift does not name the image: %s", f.Message)
+				}
+				shifts++
+			case d.url + "/blog/composting.html":
+			default:
 				t.Errorf("unexpected layout shift: %s %s", f.URL, f.Message)
 			}
-			shifts++
 		case "largest-contentful-paint", "first-contentful-paint", "total-blocking-time", "page-weight":
 			t.Errorf("the demo is fast, yet: %s", f.Message)
 		}
 	}
 	if shifts != 1 {
-		t.Errorf("%d layout-shift findings, want the broken image's on the seeds page", shifts)
+		t.Errorf("%d layout-shift findings on the seeds page, want the broken image's", shifts)
 	}
 	sort.Strings(jsErrors)
 	want := []string{"/blog/composting.html /js/missing.js", "/products/seeds.html /img/missing.png"}

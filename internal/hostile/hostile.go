@@ -209,6 +209,10 @@ func New() *Server {
 		rawURL: map[string]string{},
 	}
 	s.routes()
+	// Compress the gzip bomb now, not on the first request: under the race
+	// detector that takes seconds, which would eat a crawler's request
+	// timeout.
+	bombParts()
 	return s
 }
 

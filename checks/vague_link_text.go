@@ -1,0 +1,235 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/uxaudit/uxaudit/crawler"
+	"golang.org/x/net/html"
+)
+
+// VagueLinkText reports links whose text does not say where they go:
+// "click here", "read more", a bare URL.
+type VagueLinkText struct{}
+
+// Meta implements Check.
+func (VagueLinkText) Meta() Meta {
+	return Meta{
+		ID:           "vague-link-text",
+		Title:        "Links say where they go",
+		FailureTitle: "Links have vague text such as \"click here\" or \"read more\"",
+		Description: "People scan a page for its links, and screen reader users often list them out of context: " +
+			"\"click here\" or \"read more\" tells neither where the link goes, and a bare URL is hard to read aloud. " +
+			"Write link text that names the destination, such as \"Read our composting guide\".",
+		Category: "wording", Mode: Binary, Scope: PageScope,
+	}
+}
+
+// vagueLinkTexts are link texts that do not name their destination, as
+// normalised by linkWords.
+var vagueLinkTexts = map[string]bool{}
+
+func init() {
+	for _, s := range []string{
+		"click", "click here", "click this", "click this link", "click on this link", "click here to",
+		"tap here", "press here", "here", "over here", "right here", "go here", "see here", "this",
+		"this link", "this page", "link", "a link", "url",
+		"read more", "read more here", "read on", "keep reading", "continue reading", "more", "more info",
+		"more information", "more details", "details", "see details", "view details", "see more",
+		"view more", "show more", "learn more", "learn more here", "find out more", "discover more",
+		"go", "go now", "continue", "info", "information", "download here", "here to download",
+		"check it out", "see it", "follow this link",
+	} {
+		vagueLinkTexts[s] = true
+	}
+}
+
+// bareURL matches link text that is a URL: with a scheme, or starting
+// with "www.".
+var bareURL = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+
+// isBareURL reports whether a link's name is a URL rather than words: a
+// URL, the link's own href, or the host name it points to ("example.com"
+// linking to https://example.com/; not "Node.js" linking to nodejs.org).
+func isBareURL(name, href, target string) bool {
+	if bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
+		return true
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" || strings.ContainsAny(name, " \t") {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	text := strings.TrimSuffix(strings.TrimPrefix(strings.ToLower(name), "www."), "/")
+	return text == host || text == host+u.EscapedPath() || text == host+strings.TrimSuffix(u.EscapedPath(), "/")
+}
+
+// CheckPage implements PageCheck.
+func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
+	root := docRoot(p)
+	if root == nil {
+		return notParsed, nil
+	}
+	const id = "vague-link-text"
+	english := true
+	if lang := pageLang(root); lang != "" && !isEnglish(lang) {
+		english = false // the list of vague texts is English; bare URLs are found in any language
+	}
+	var ids map[string]*html.Node
+	var res Result
+	more := 0 // links past maxLinkFindings
+	walkElements(root, func(n *html.Node) bool {
+		if n.Namespace == "" && n.Data == "template" {
+			return false
+		}
+		if n.Namespace != "" || n.Data != "a" {
+			return true
+		}
+		href, ok := getAttr(n, "href")
+		if !ok || hiddenFromUsers(n) {
+			return true
+		}
+		if ids == nil && attrValue(n, "aria-labelledby") != "" {
+			ids = idNodes(root)
+		}
+		name := accessibleLinkName(n, ids)
+		if name == "" {
+			return true // no name at all: accessible-names reports it
+		}
+		href = strings.TrimSpace(href)
+		scheme := strings.ToLower(href)
+		if strings.HasPrefix(scheme, "mailto:") || strings.HasPrefix(scheme, "tel:") {
+			return true // an e-mail address or a number is a fine link text
+		}
+		target := resolveHref(p, href)
+		kind := ""
+		switch words := linkWords(name); {
+		case english && vagueLinkTexts[words]:
+			kind = "vague-link-text"
+		case isBareURL(name, href, target):
+			kind = "bare-url"
+		default:
+			return true
+		}
+		if len(res.Findings) == maxLinkFindings {
+			more++
+			return true
+		}
+		sel := cssSelector(n)
+		var msg string
+		if kind == "bare-url" {
+			msg = fmt.Sprintf("The link %s shows a bare URL as its text (%q): name the page it opens instead", sel, shorten(name, 80))
+		} else {
+			msg = fmt.Sprintf("The link text %q (%s) does not say where the link goes: %s", shorten(name, 80), sel, shorten(target, 100))
+		}
+		res.Findings = append(res.Findings, NewFinding(id, p.URL, target, kind+" "+sel, Low, msg,
+			Evidence{Kind: kind, LinkText: shorten(name, 200), Tag: "a", Attr: "href", Selector: sel, Section: sectionOf(n)}))
+		return true
+	})
+	if more > 0 {
+		last := &res.Findings[len(res.Findings)-1]
+		last.Message += fmt.Sprintf(" (and %d more links like these on the page)", more)
+	}
+	return res, nil
+}
+
+// maxLinkFindings is the number of links named per page.
+const maxLinkFindings = 20
+
+// accessibleLinkName returns a link's accessible name, collapsed: the text
+// of the elements its aria-labelledby names, else its aria-label, else its
+// visible text and the alt text of its images, else its title.
+func accessibleLinkName(n *html.Node, ids map[string]*html.Node) string {
+	var parts []string
+	for _, ref := range strings.Fields(attrValue(n, "aria-labelledby")) {
+		if e := ids[ref]; e != nil {
+			if t := visibleText(e); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	if len(parts) > 0 {
+		return collapseSpace(strings.Join(parts, " "))
+	}
+	if l := collapseSpace(attrValue(n, "aria-label")); l != "" {
+		return l
+	}
+	name := visibleText(n)
+	walkElements(n, func(c *html.Node) bool {
+		if skippedForText(c) {
+			return false
+		}
+		if c.Namespace == "" && c.Data == "img" {
+			if alt := collapseSpace(attrValue(c, "alt")); alt != "" {
+				name += " " + alt
+			}
+		}
+		return true
+	})
+	if name = collapseSpace(name); name != "" {
+		return name
+	}
+	return collapseSpace(attrValue(n, "title"))
+}
+
+// linkWords lower-cases s and keeps its words: "Read more »" → "read more".
+func linkWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ")
+}
+
+// idNodes maps the document's ids to their first element.
+func idNodes(root *html.Node) map[string]*html.Node {
+	m := map[string]*html.Node{}
+	walkElements(root, func(n *html.Node) bool {
+		if id, ok := getAttr(n, "id"); ok && id != "" && m[id] == nil {
+			m[id] = n
+		}
+		return true
+	})
+	return m
+}
+
+// resolveHref returns href resolved against the page's base URL, or href
+// as written when it cannot be parsed.
+func resolveHref(p *crawler.Page, href string) string {
+	baseStr := p.BaseURL
+	if baseStr == "" {
+		baseStr = p.URL
+	}
+	base, err := url.Parse(baseStr)
+	if err != nil {
+		return href
+	}
+	ref, err := url.Parse(href)
+	if err != nil {
+		return href
+	}
+	return base.ResolveReference(ref).String()
+}
+
+// sectionOf names the part of the page n sits in, as crawler.Section
+// does: nav, header, footer, aside, or main.
+func sectionOf(n *html.Node) string {
+	for e := n.Parent; e != nil; e = e.Parent {
+		if e.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case e.Data == "nav" || hasToken(e, "role", "navigation"):
+			return "nav"
+		case e.Data == "header" || hasToken(e, "role", "banner"):
+			return "header"
+		case e.Data == "footer" || hasToken(e, "role", "contentinfo"):
+			return "footer"
+		case e.Data == "aside" || hasToken(e, "role", "complementary"):
+			return "aside"
+		}
+	}
+	return "main"
+}

@@ -1,0 +1,380 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// Block is a run of text that readers take as a unit: a paragraph, a list
+// item, a heading, a table cell, or the text of a div between its blocks.
+type Block struct {
+	Text string     // white space collapsed
+	Tag  string     // the element holding it: "p", "li", "h2", "div", …
+	Node *html.Node // that element
+}
+
+// Content is the text of part of a page, as blocks in document order.
+type Content struct {
+	Blocks []Block
+}
+
+// String returns the blocks' text, one block per paragraph (separated by
+// blank lines), so that Sentences never joins two blocks.
+func (c Content) String() string {
+	var b strings.Builder
+	for i, bl := range c.Blocks {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(bl.Text)
+	}
+	return b.String()
+}
+
+// Sentence is one sentence of a Content, with the index of its block.
+type Sentence struct {
+	Text  string
+	Block int
+}
+
+// Sentences splits every block into sentences: a heading or a list item
+// is a sentence of its own even without a final period.
+func (c Content) Sentences() []Sentence {
+	var out []Sentence
+	for i, bl := range c.Blocks {
+		for _, s := range Sentences(bl.Text) {
+			out = append(out, Sentence{Text: s, Block: i})
+		}
+	}
+	return out
+}
+
+// Stats counts the content's sentences (see Count).
+func (c Content) Stats() Stats {
+	var st Stats
+	for _, bl := range c.Blocks {
+		for _, s := range Sentences(bl.Text) {
+			st.Add(s)
+		}
+	}
+	return st
+}
+
+// WordCount returns the number of words in all blocks.
+func (c Content) WordCount() int {
+	n := 0
+	for _, bl := range c.Blocks {
+		n += WordCount(bl.Text)
+	}
+	return n
+}
+
+// MainContent returns the page's main content: its <main> element (or
+// [role=main]) when it has one, else its <article> when there is one, or
+// the largest of several when that one holds most of the page's text,
+// else <body>. Hidden candidates are passed over. It returns an empty
+// selection for a document without a body.
+func MainContent(doc *goquery.Document) *goquery.Selection {
+	if doc == nil {
+		return &goquery.Selection{}
+	}
+	var mains, articles []*html.Node
+	var body *html.Node
+	for _, root := range doc.Nodes {
+		walk(root, func(n *html.Node) bool {
+			if n.Namespace != "" {
+				return false
+			}
+			if n.Data == "template" || hidden(n) {
+				return false
+			}
+			switch {
+			case n.Data == "body" && body == nil:
+				body = n
+			case n.Data == "main" || hasRole(n, "main"):
+				mains = append(mains, n)
+			case n.Data == "article" || hasRole(n, "article"):
+				articles = append(articles, n)
+				return false // nested articles are comments or quotes
+			}
+			return true
+		})
+	}
+	switch {
+	case len(mains) > 0:
+		return doc.FindNodes(mains[0])
+	case len(articles) == 1:
+		return doc.FindNodes(articles[0])
+	case len(articles) > 1:
+		// A list of teasers is not one main article: the largest must hold
+		// at least half of the page's text.
+		best, bestLen := articles[0], -1
+		for _, a := range articles {
+			if n := len(Text(doc.FindNodes(a)).String()); n > bestLen {
+				best, bestLen = a, n
+			}
+		}
+		if body == nil || 2*bestLen >= len(Text(doc.FindNodes(body)).String()) {
+			return doc.FindNodes(best)
+		}
+	}
+	if body != nil {
+		return doc.FindNodes(body)
+	}
+	return doc.Selection
+}
+
+// Text returns the prose of sel as blocks: it skips navigation, headers,
+// footers, asides, form controls, scripts, styles, SVG and MathML, and
+// hidden elements (the hidden attribute, aria-hidden="true", an inline
+// display:none or visibility:hidden).
+func Text(sel *goquery.Selection) Content {
+	return collect(sel, false)
+}
+
+// AllText returns all the text of sel a user can see or hear as blocks,
+// navigation, headers, footers and the labels of buttons included; it
+// skips only scripts, styles, SVG, MathML and hidden elements.
+func AllText(sel *goquery.Selection) Content {
+	return collect(sel, true)
+}
+
+// maxContentBytes caps the text collected from one page: enough for any
+// article, and it bounds the work on pathological pages.
+const maxContentBytes = 256 << 10
+
+func collect(sel *goquery.Selection, all bool) Content {
+	var c Content
+	if sel == nil {
+		return c
+	}
+	var buf strings.Builder
+	size := 0
+	flush := func(owner *html.Node) {
+		if owner == nil || size >= maxContentBytes {
+			buf.Reset()
+			return
+		}
+		t := buf.String()
+		if len(t) > 2*maxContentBytes {
+			t = t[:2*maxContentBytes]
+		}
+		t = strings.Join(strings.Fields(t), " ")
+		buf.Reset()
+		if t == "" {
+			return
+		}
+		if room := maxContentBytes - size; len(t) > room {
+			// Cut at the last space that fits (or anywhere in a huge word).
+			cut := strings.LastIndexByte(t[:room], ' ')
+			if cut <= 0 {
+				cut = room
+				for cut > 0 && !utf8.RuneStart(t[cut]) {
+					cut--
+				}
+			}
+			t = t[:cut]
+		}
+		size += len(t)
+		c.Blocks = append(c.Blocks, Block{Text: t, Tag: owner.Data, Node: owner})
+	}
+	for _, root := range sel.Nodes {
+		owner := root
+		if root.Type != html.ElementNode {
+			owner = nil
+		}
+		// An explicit stack of (node, entering) events: documents may nest
+		// very deeply.
+		type event struct {
+			n     *html.Node
+			enter bool
+			owner *html.Node // the block owner to restore on exit
+		}
+		stack := []event{{n: root, enter: true}}
+		for len(stack) > 0 {
+			ev := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			n := ev.n
+			if !ev.enter {
+				flush(owner)
+				owner = ev.owner
+				continue
+			}
+			switch n.Type {
+			case html.TextNode:
+				buf.WriteString(n.Data)
+				continue
+			case html.ElementNode:
+				if n != root && skipped(n, all) {
+					continue
+				}
+				if all && n.Namespace == "" && n.Data == "input" {
+					switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+					case "submit", "button", "reset":
+						flush(owner)
+						buf.WriteString(attr(n, "value"))
+						flush(n)
+					}
+					continue
+				}
+				if n.Namespace == "" && n.Data == "br" {
+					buf.WriteByte(' ')
+					continue
+				}
+				if isBlock(n) {
+					flush(owner)
+					stack = append(stack, event{n: n, enter: false, owner: owner})
+					owner = n
+				}
+			case html.DocumentNode:
+			default:
+				continue
+			}
+			for k := n.LastChild; k != nil; k = k.PrevSibling {
+				stack = append(stack, event{n: k, enter: true})
+			}
+		}
+		flush(owner)
+	}
+	return c
+}
+
+// skipped reports whether the element n and its contents are left out of
+// the text.
+func skipped(n *html.Node, all bool) bool {
+	if n.Namespace != "" {
+		return true // svg, math
+	}
+	switch n.Data {
+	case "script", "style", "noscript", "template", "svg", "math", "head", "title",
+		"iframe", "object", "embed", "canvas", "video", "audio", "map", "select", "option",
+		"datalist", "textarea":
+		return true
+	case "nav", "header", "footer", "aside", "button", "dialog":
+		if !all {
+			return true
+		}
+	}
+	if !all {
+		for _, r := range []string{"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"} {
+			if hasRole(n, r) {
+				return true
+			}
+		}
+	}
+	return hidden(n)
+}
+
+// hidden reports whether the element itself is hidden: the hidden
+// attribute, aria-hidden="true", or an inline display:none or
+// visibility:hidden.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Namespace != "" {
+			continue
+		}
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				return true
+			}
+		case "style":
+			s := strings.ToLower(a.Val)
+			s = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "").Replace(s)
+			for _, decl := range strings.Split(s, ";") {
+				decl = strings.TrimSuffix(decl, "!important")
+				if decl == "display:none" || decl == "visibility:hidden" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// blockTags are the elements whose text is a block of its own.
+var blockTags = setOf(`p li h1 h2 h3 h4 h5 h6 td th blockquote dd dt figcaption div caption
+section article main body ul ol dl table tr tbody thead tfoot figure pre address details summary
+fieldset legend form hr center button nav header footer aside dialog`)
+
+func isBlock(n *html.Node) bool { return n.Namespace == "" && blockTags[n.Data] }
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasRole(n *html.Node, role string) bool {
+	for _, f := range strings.Fields(attr(n, "role")) {
+		if strings.EqualFold(f, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// walk visits the elements below root in document order without
+// recursion; visit returns false to skip an element's children.
+func walk(root *html.Node, visit func(n *html.Node) bool) {
+	n := root.FirstChild
+	for n != nil {
+		if n.Type == html.ElementNode && visit(n) && n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling
+	}
+}
+
+// Snippet returns about width runes of s around the byte range
+// [start, end), with ellipses where it was cut.
+func Snippet(s string, start, end, width int) string {
+	if start < 0 || end > len(s) || start > end {
+		return ""
+	}
+	side := max(0, (width-utf8.RuneCountInString(s[start:end]))/2)
+	a := start
+	for i := 0; i < side && a > 0; i++ {
+		_, size := utf8.DecodeLastRuneInString(s[:a])
+		a -= size
+	}
+	b := end
+	for i := 0; i < side && b < len(s); i++ {
+		_, size := utf8.DecodeRuneInString(s[b:])
+		b += size
+	}
+	// Cut at word boundaries.
+	if a > 0 {
+		if i := strings.IndexByte(s[a:start], ' '); i >= 0 {
+			a += i + 1
+		}
+	}
+	if b < len(s) {
+		if i := strings.LastIndexByte(s[end:b], ' '); i >= 0 {
+			b = end + i
+		}
+	}
+	out := strings.TrimSpace(s[a:b])
+	if a > 0 {
+		out = "…" + out
+	}
+	if b < len(s) {
+		out += "…"
+	}
+	return out
+}

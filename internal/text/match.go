@@ -1,0 +1,135 @@
+package text
+
+import (
+	"strings"
+)
+
+// Match is one occurrence of a phrase in a text.
+type Match struct {
+	Phrase     int // index of the phrase in the list the Matcher was built from
+	Start, End int // byte range of the occurrence in the text
+}
+
+// Matcher finds phrases in text, word by word: case is ignored, any white
+// space or line break may separate the words of a phrase, and a phrase
+// never matches part of a word ("use" is not found in "user" or
+// "re-use"). Build one with NewMatcher and reuse it; it is safe for
+// concurrent use.
+type Matcher struct {
+	byFirst map[string][]pattern
+}
+
+// PhraseOptions says how a phrase is matched.
+type PhraseOptions struct {
+	// Inflect also matches the usual inflections of the phrase's last word
+	// when it has at least 5 letters: "utilize" finds "utilizes",
+	// "utilized", "utilizing"; "methodology" finds "methodologies".
+	Inflect bool
+}
+
+type pattern struct {
+	id   int
+	toks []map[string]bool // accepted forms of each word
+}
+
+// NewMatcher prepares a matcher for phrases. Phrases without a word never
+// match.
+func NewMatcher(phrases []string, opt PhraseOptions) *Matcher {
+	m := &Matcher{byFirst: map[string][]pattern{}}
+	for id, ph := range phrases {
+		words := normWords(ph)
+		if len(words) == 0 {
+			continue
+		}
+		p := pattern{id: id, toks: make([]map[string]bool, len(words))}
+		for i, w := range words {
+			forms := []string{w}
+			if opt.Inflect && i == len(words)-1 && letters(w) >= 5 {
+				forms = inflections(w)
+			}
+			p.toks[i] = map[string]bool{}
+			for _, f := range forms {
+				p.toks[i][f] = true
+			}
+		}
+		for f := range p.toks[0] {
+			m.byFirst[f] = append(m.byFirst[f], p)
+		}
+	}
+	return m
+}
+
+// normWords returns the lower-case words of s, with typographic
+// apostrophes made straight.
+func normWords(s string) []string {
+	ws := Words(s)
+	for i, w := range ws {
+		ws[i] = normWord(w)
+	}
+	return ws
+}
+
+func normWord(w string) string {
+	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+}
+
+// FindAll returns the occurrences of the phrases in s, left to right,
+// never overlapping; where two phrases start at the same word the longer
+// one wins.
+func (m *Matcher) FindAll(s string) []Match {
+	if m == nil || len(m.byFirst) == 0 {
+		return nil
+	}
+	var spans []span
+	scanWords(s, func(sp span) { spans = append(spans, sp) })
+	words := make([]string, len(spans))
+	for i, sp := range spans {
+		words[i] = normWord(s[sp.start:sp.end])
+	}
+	var out []Match
+	for i := 0; i < len(words); {
+		best, bestLen := -1, 0
+		for _, p := range m.byFirst[words[i]] {
+			if len(p.toks) <= bestLen || i+len(p.toks) > len(words) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.toks); k++ {
+				if !p.toks[k][words[i+k]] {
+					ok = false
+					break
+				}
+			}
+			// A later pattern of the same length does not replace an
+			// earlier one: the first phrase listed wins.
+			if ok {
+				best, bestLen = p.id, len(p.toks)
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		out = append(out, Match{Phrase: best, Start: spans[i].start, End: spans[i+bestLen-1].end})
+		i += bestLen
+	}
+	return out
+}
+
+// inflections returns w and its regular inflections: plural and third
+// person ("-s", "-es", "-ies"), past ("-ed", "-d", "-ied", a doubled
+// final consonant) and present participle ("-ing").
+func inflections(w string) []string {
+	out := []string{w, w + "s", w + "es", w + "ed", w + "ing"}
+	n := len(w)
+	last := w[n-1]
+	switch {
+	case last == 'e':
+		out = append(out, w+"d", w[:n-1]+"ing")
+	case last == 'y' && n > 1 && !isVowelByte(w[n-2]):
+		out = append(out, w[:n-1]+"ies", w[:n-1]+"ied")
+	case n > 2 && !isVowelByte(last) && isVowelByte(w[n-2]) && !isVowelByte(w[n-3]) && !strings.ContainsRune("wxy", rune(last)):
+		out = append(out, w+string(last)+"ed", w+string(last)+"ing") // "commit" → "committed"
+	}
+	return out
+}

@@ -1,0 +1,231 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentences splits s into sentences. A blank line always ends one (it
+// separates paragraphs). Otherwise a sentence ends after ".", "!", "?" or an
+// ellipsis (and any closing quotes or brackets) followed by white space,
+// unless the next word starts with a lower-case letter, or the period ends
+// an abbreviation that does not end sentences:
+//
+//   - titles before a name: "Dr. Smith", "Mrs. Jones", "St. Paul";
+//   - "e.g.", "i.e.", "vs.", "cf.", "approx." whatever follows;
+//   - "No. 5", "Fig. 3", "p. 12", "Jan. 31": before a number;
+//   - initials and dotted initialisms ("J. R. R. Tolkien", "the U.S. Army",
+//     "9 a.m. Monday"), unless the next word is a common first word of a
+//     sentence ("… in the U.S. The …").
+//
+// Periods inside a token never end a sentence: decimals (3.14), URLs and
+// e-mail addresses. The sentences are returned trimmed; pieces without a
+// word are dropped.
+func Sentences(s string) []string {
+	var out []string
+	for _, para := range paragraphs(s) {
+		splitSentences(para, func(sent string) {
+			if WordCount(sent) > 0 {
+				out = append(out, sent)
+			}
+		})
+	}
+	return out
+}
+
+// paragraphs splits s at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	lines := strings.Split(s, "\n")
+	start := 0
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			if p := strings.Join(lines[start:i], "\n"); strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := strings.Join(lines[start:], "\n"); strings.TrimSpace(p) != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+// rawToken is a white-space delimited piece of text and its position.
+type rawToken struct {
+	text       string
+	start, end int
+}
+
+func rawTokens(s string) []rawToken {
+	var out []rawToken
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		out = append(out, rawToken{s[i:j], i, j})
+		i = j
+	}
+	return out
+}
+
+func splitSentences(p string, emit func(string)) {
+	toks := rawTokens(p)
+	start := 0
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].text
+		}
+		if endsSentence(t.text, next) {
+			emit(strings.TrimSpace(p[start:t.end]))
+			start = t.end
+		}
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		emit(rest)
+	}
+}
+
+const (
+	closers = `"')]}»”’›`
+	openers = `"'([{«“‘‹¿¡`
+)
+
+// endsSentence reports whether a sentence ends after the token tok, given
+// the token after it ("" at the end of the text).
+func endsSentence(tok, next string) bool {
+	core := strings.TrimRight(tok, closers)
+	if core == "" {
+		return false
+	}
+	if next == "" {
+		return strings.ContainsAny(core[len(core)-1:], ".!?") || strings.HasSuffix(core, "…")
+	}
+	nextWord := strings.TrimLeft(next, openers)
+	nr, _ := utf8.DecodeRuneInString(nextWord)
+	if unicode.IsLower(nr) {
+		// "e.g. apples", "approx. five", "Yahoo! is": a lower-case word
+		// goes on with the sentence.
+		return false
+	}
+	switch {
+	case strings.HasSuffix(core, "…"), strings.HasSuffix(core, ".."):
+		return true // an ellipsis before a capital ends the sentence
+	case strings.HasSuffix(core, "!"), strings.HasSuffix(core, "?"):
+		return true
+	case !strings.HasSuffix(core, "."):
+		return false
+	}
+	word := strings.TrimLeft(strings.TrimSuffix(core, "."), openers)
+	if word == "" || isLinkLike(word) {
+		return true
+	}
+	lw := strings.ToLower(word)
+	switch abbreviations[lw] {
+	case abbrTitle, abbrNever:
+		return false
+	case abbrBeforeNumber:
+		return !unicode.IsDigit(nr)
+	case abbrInitial:
+		return isSentenceStarter(nextWord)
+	}
+	if isInitials(word) {
+		return isSentenceStarter(nextWord)
+	}
+	return true
+}
+
+// isInitials reports whether w is an initial ("J") or dotted initialism
+// without its last period ("U.S", "a.m", "Ph.D").
+func isInitials(w string) bool {
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsLetter(r)
+	}
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		n := utf8.RuneCountInString(part)
+		if n == 0 || n > 2 || strings.IndexFunc(part, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+type abbrKind uint8
+
+const (
+	abbrNone         abbrKind = iota
+	abbrTitle                 // precedes a name: never ends a sentence
+	abbrNever                 // e.g., i.e., vs.: never ends a sentence
+	abbrBeforeNumber          // No. 5, Fig. 3, Jan. 31: goes on before a number
+	abbrInitial               // ends a sentence only before a common first word
+)
+
+// abbreviations maps lower-case abbreviations (without their last period)
+// to how they behave at the end of a sentence. Abbreviations not listed
+// here ("etc.", "Inc.", "Ltd.") end a sentence before a capital, which is
+// what they most often do.
+var abbreviations = map[string]abbrKind{
+	"mr": abbrTitle, "mrs": abbrTitle, "ms": abbrTitle, "messrs": abbrTitle, "mx": abbrTitle,
+	"dr": abbrTitle, "prof": abbrTitle, "rev": abbrTitle, "fr": abbrTitle, "hon": abbrTitle,
+	"gen": abbrTitle, "col": abbrTitle, "maj": abbrTitle, "capt": abbrTitle, "cpt": abbrTitle,
+	"lt": abbrTitle, "sgt": abbrTitle, "cmdr": abbrTitle, "adm": abbrTitle, "gov": abbrTitle,
+	"sen": abbrTitle, "rep": abbrTitle, "pres": abbrTitle, "supt": abbrTitle, "insp": abbrTitle,
+	"mme": abbrTitle, "mlle": abbrTitle, "mt": abbrTitle,
+
+	"e.g": abbrNever, "i.e": abbrNever, "eg": abbrNever, "ie": abbrNever, "vs": abbrNever,
+	"cf": abbrNever, "viz": abbrNever, "approx": abbrNever, "ca": abbrNever,
+	"incl": abbrNever, "esp": abbrNever, "resp": abbrNever, "w.r.t": abbrNever, "a.k.a": abbrNever,
+
+	"no": abbrBeforeNumber, "nos": abbrBeforeNumber, "fig": abbrBeforeNumber, "figs": abbrBeforeNumber,
+	"p": abbrBeforeNumber, "pp": abbrBeforeNumber, "vol": abbrBeforeNumber, "vols": abbrBeforeNumber,
+	"ch": abbrBeforeNumber, "chap": abbrBeforeNumber, "sec": abbrBeforeNumber, "art": abbrBeforeNumber,
+	"para": abbrBeforeNumber, "eq": abbrBeforeNumber, "ref": abbrBeforeNumber, "tel": abbrBeforeNumber,
+	"ext": abbrBeforeNumber, "op": abbrBeforeNumber, "ed": abbrBeforeNumber,
+	"jan": abbrBeforeNumber, "feb": abbrBeforeNumber, "mar": abbrBeforeNumber, "apr": abbrBeforeNumber,
+	"jun": abbrBeforeNumber, "jul": abbrBeforeNumber, "aug": abbrBeforeNumber, "sep": abbrBeforeNumber,
+	"sept": abbrBeforeNumber, "oct": abbrBeforeNumber, "nov": abbrBeforeNumber, "dec": abbrBeforeNumber,
+
+	"st": abbrInitial, "ste": abbrInitial, "jr": abbrInitial, "sr": abbrInitial,
+	"u.s": abbrInitial, "u.k": abbrInitial, "u.n": abbrInitial, "e.u": abbrInitial,
+	"a.m": abbrInitial, "p.m": abbrInitial, "ph.d": abbrInitial, "b.a": abbrInitial,
+	"m.a": abbrInitial, "b.sc": abbrInitial, "m.sc": abbrInitial, "d.c": abbrInitial,
+}
+
+// isSentenceStarter reports whether w is a word that commonly starts a
+// sentence, so that a capitalised w after an initial or an ambiguous
+// abbreviation most likely starts a new sentence.
+func isSentenceStarter(w string) bool {
+	a, b := trimPunct(w)
+	return sentenceStarters[strings.ToLower(w[a:b])]
+}
+
+var sentenceStarters = setOf(`a an the this that these those there here it its i we you he she they
+our your my his her their in on at for from to by with as if when while after before since until
+but and or so yet then also however although though because once now today still
+what who why how where which many most some all each every no not one two please do does did
+is are was were be can could will would should may might must let`)
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}

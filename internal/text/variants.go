@@ -1,0 +1,108 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Variant is one way of naming a thing, with the spellings counted as it
+// ("FAQ", "FAQs").
+type Variant struct {
+	Name      string // how it is reported: its first spelling
+	Spellings []string
+}
+
+// VariantGroup is a set of variants that name the same thing, such as
+// "Sign in" / "Log in": a site should pick one.
+type VariantGroup struct {
+	Variants []Variant
+}
+
+// ParseVariantGroups reads variant groups, one group per line: variants
+// separated by "|", the spellings of one variant by ",", e.g.
+//
+//	sign in, sign-in, signin | log in, log-in, login
+//
+// Blank lines and lines starting with "#" are skipped. A group needs two
+// variants or more, and a spelling may appear only once in all groups.
+func ParseVariantGroups(data string) ([]VariantGroup, error) {
+	var out []VariantGroup
+	seen := map[string]int{}
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var g VariantGroup
+		for _, field := range strings.Split(line, "|") {
+			var v Variant
+			for _, sp := range strings.Split(field, ",") {
+				sp = strings.Join(strings.Fields(sp), " ")
+				if sp == "" {
+					continue
+				}
+				key := strings.Join(normWords(sp), " ")
+				if key == "" {
+					return nil, fmt.Errorf("line %d: %q has no word", i+1, sp)
+				}
+				if prev, dup := seen[key]; dup {
+					return nil, fmt.Errorf("line %d: %q is already listed on line %d", i+1, sp, prev)
+				}
+				seen[key] = i + 1
+				if v.Name == "" {
+					v.Name = sp
+				}
+				v.Spellings = append(v.Spellings, sp)
+			}
+			if v.Name == "" {
+				return nil, fmt.Errorf("line %d: an empty variant", i+1)
+			}
+			g.Variants = append(g.Variants, v)
+		}
+		if len(g.Variants) < 2 {
+			return nil, fmt.Errorf("line %d: a group needs at least two variants separated by |", i+1)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// VariantFinder counts the variants of a set of groups in texts.
+type VariantFinder struct {
+	m     *Matcher
+	names []string // variant name of each spelling, by phrase index
+}
+
+// NewVariantFinder prepares a finder for groups.
+func NewVariantFinder(groups []VariantGroup) *VariantFinder {
+	f := &VariantFinder{}
+	var phrases []string
+	for _, g := range groups {
+		for _, v := range g.Variants {
+			for _, sp := range v.Spellings {
+				phrases = append(phrases, sp)
+				f.names = append(f.names, v.Name)
+			}
+		}
+	}
+	f.m = NewMatcher(phrases, PhraseOptions{})
+	return f
+}
+
+// Count adds the occurrences of each variant in text to counts, keyed by
+// variant name.
+func (f *VariantFinder) Count(text string, counts map[string]int) {
+	for _, m := range f.m.FindAll(text) {
+		counts[f.names[m.Phrase]]++
+	}
+}
+
+// FindVariants returns how often each variant of groups occurs in text,
+// keyed by variant name; variants that do not occur are left out. Case is
+// ignored and words are matched whole ("login" is not found in
+// "logins").
+func FindVariants(text string, groups []VariantGroup) map[string]int {
+	counts := map[string]int{}
+	NewVariantFinder(groups).Count(text, counts)
+	return counts
+}
