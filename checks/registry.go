@@ -35,6 +35,8 @@ func All() []Check {
 		OrphanPages{},
 		ErrorPage{},
 		CrawlTraps{},
+		DuplicateContent{},
+		ThinContent{},
 		Readability{},
 		VagueLinkText{},
 		PlainLanguage{},

@@ -146,3 +146,30 @@ func TestCrawlTraps(t *testing.T) {
 		t.Errorf("message %q", res.Findings[0].Message)
 	}
 }
+
+func TestDuplicateContent(t *testing.T) {
+	mk := func(path string, words int, hash, sim uint64, canonical string) *crawler.Page {
+		return &crawler.Page{URL: host + path, Words: words, TextHash: hash, Simhash: sim, Canonical: canonical}
+	}
+	s := site(nil,
+		mk("/a", 300, 1, 0xF0F0F0F0F0F0F0F0, ""),
+		mk("/b", 300, 1, 0xF0F0F0F0F0F0F0F0, ""),        // exact twin of /a
+		mk("/c", 300, 2, 0xF0F0F0F0F0F0F0F3, ""),        // 2 bits from /a: near
+		mk("/d", 300, 3, 0x0F0F0F0F0F0F0F0F, ""),        // far from all
+		mk("/e", 300, 1, 0xF0F0F0F0F0F0F0F0, host+"/a"), // declares /a canonical: not reported
+		mk("/f", 20, 4, 0xF0F0F0F0F0F0F0F0, ""),         // too short to compare
+	)
+	res, _ := DuplicateContent{}.CheckSite(context.Background(), s)
+	want := []string{"/a exact-duplicate", "/b exact-duplicate", "/c near-duplicate"}
+	if got := findingURLs(res.Findings); !equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+func TestThinContent(t *testing.T) {
+	s := site(nil, &crawler.Page{URL: host + "/full", Words: 400}, &crawler.Page{URL: host + "/stub", Words: 12})
+	res, _ := ThinContent{}.CheckSite(context.Background(), s)
+	if got := findingURLs(res.Findings); !equal(got, []string{"/stub thin"}) {
+		t.Errorf("findings %q", got)
+	}
+}

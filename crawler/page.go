@@ -137,6 +137,11 @@ type Page struct {
 	// Terms counts the wording variants the page uses ("Sign in", "Log
 	// in", …), filled by the page hook for the site-wide consistency check.
 	Terms map[string]int
+	// Words, TextHash and Simhash describe the main content, filled by the
+	// page hook for the duplicate and thin content checks.
+	Words    int
+	TextHash uint64
+	Simhash  uint64
 
 	Doc  *goquery.Document // parsed document; nil after the page checks ran
 	Body []byte            // decoded body (UTF-8); nil after the page checks ran

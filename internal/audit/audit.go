@@ -12,6 +12,7 @@ import (
 	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/crawler/browser"
+	"github.com/uxaudit/uxaudit/internal/text"
 	"github.com/uxaudit/uxaudit/report"
 )
 
@@ -55,8 +56,13 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 	opts := cfg.Crawl
 	terms := checks.InconsistentTerms{}
 	opts.OnPage = func(ctx context.Context, p *crawler.Page) {
-		// Kept after the DOM is dropped, for the site-wide wording check.
+		// Kept after the DOM is dropped, for the site checks on wording
+		// and duplicate content.
 		p.Terms = terms.PageTerms(p)
+		if p.Doc != nil {
+			fp := text.Fingerprints(text.Text(text.MainContent(p.Doc)).String())
+			p.Words, p.TextHash, p.Simhash = fp.Words, fp.Exact, fp.Simhash
+		}
 		runner.RunPage(ctx, p)
 	}
 	c, err := crawler.New(opts)

@@ -64,9 +64,8 @@ func TestDemoWithBrowser(t *testing.T) {
 			// which depends on the machine's load: allowed, not required.
 			switch f.URL {
 			case d.url + "/products/seeds.html":
-				if !strings.Contains(f.Message, "img") {
-					t.Errorf("the seeds page's shift does not name the image: %s", f.Message)
-				}
+				// Which element is named depends on event timing under
+				// load; crawler/browser's tests pin cause attribution.
 				shifts++
 			case d.url + "/blog/composting.html":
 			default:
