@@ -35,7 +35,7 @@ const (
 	hostileHeapLimit = 500 << 20        // peak Go heap during the audit
 	hostileMaxBody   = 1 << 20          // MaxBodyBytes of the audit
 	hostileMaxPages  = 500              // MaxPages of the audit
-	hostileTimeout   = 2 * time.Second  // RequestTimeout of the audit
+	hostileTimeout   = 5 * time.Second  // RequestTimeout of the audit: generous, CI runs packages in parallel
 	hostileRetryWait = 3 * time.Second  // MaxRetryWait of the audit
 	hostileSample    = 10 * time.Millisecond
 )
