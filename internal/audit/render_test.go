@@ -68,6 +68,15 @@ func TestDemoWithBrowser(t *testing.T) {
 				// load; crawler/browser's tests pin cause attribution.
 				shifts++
 			case d.url + "/blog/composting.html":
+			case "":
+				// When both pages shift, the site rollup names what
+				// they share (which element depends on timing too);
+				// it must not name any other page.
+				for _, u := range f.Evidence.Items {
+					if u != d.url+"/products/seeds.html" && u != d.url+"/blog/composting.html" {
+						t.Errorf("unexpected page in layout-shift rollup: %s (%s)", u, f.Message)
+					}
+				}
 			default:
 				t.Errorf("unexpected layout shift: %s %s", f.URL, f.Message)
 			}
