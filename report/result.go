@@ -3,6 +3,7 @@
 package report
 
 import (
+	"math"
 	"sort"
 	"time"
 
@@ -106,6 +107,9 @@ type PageResult struct {
 	// Vitals are the browser's measurements, when the page was rendered:
 	// ttfb_ms, fcp_ms, lcp_ms, tbt_ms, cls, transfer_bytes, requests, …
 	Vitals *crawler.Vitals `json:"vitals,omitempty"`
+	// Metrics are the page's values of the numeric checks, by check ID
+	// (readability grade, server response time, LCP, …), where measured.
+	Metrics map[string]float64 `json:"metrics,omitempty"`
 }
 
 // TargetResult is a URL checked but not crawled: an in-scope resource or an
@@ -213,6 +217,7 @@ func Build(in Input) *Result {
 
 	r.scoreCategories(in.Categories)
 	r.collectURLs(s, pageFindings)
+	r.attachMetrics(in.Outcomes)
 	r.Summary.Pages = len(s.Pages)
 	r.Summary.URLs = len(s.Fetches)
 	r.Summary.CapHits = s.CapHits
@@ -280,5 +285,26 @@ func (r *Result) collectURLs(s *crawler.Site, pageFindings map[string][]string) 
 			pr.HTML, pr.Title, pr.Links, pr.Vitals = true, p.Title, len(p.Links), p.Vitals
 		}
 		r.Pages = append(r.Pages, pr)
+	}
+}
+
+// attachMetrics copies the numeric checks' per-page values onto the pages.
+// Values that JSON cannot hold (NaN, infinities) are left out.
+func (r *Result) attachMetrics(outcomes []*checks.Outcome) {
+	idx := make(map[string]int, len(r.Pages))
+	for i, p := range r.Pages {
+		idx[p.URL] = i
+	}
+	for _, o := range outcomes {
+		for _, v := range o.Values {
+			i, ok := idx[v.URL]
+			if !ok || math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+				continue
+			}
+			if r.Pages[i].Metrics == nil {
+				r.Pages[i].Metrics = map[string]float64{}
+			}
+			r.Pages[i].Metrics[o.Meta.ID] = v.Value
+		}
 	}
 }
