@@ -27,6 +27,21 @@ type Vitals struct {
 	Runs       int    `json:"runs"`                 // page loads this value is the median of
 	Error      string `json:"error,omitempty"`      // why the render failed, if it did
 	ErrorKind  string `json:"error_kind,omitempty"` // timeout, crash, navigation
+
+	// PerRun holds the main metrics of every load, in load order, when the
+	// page was loaded more than once (--runs); the fields above are the
+	// median run's. Baselines read it to tell change from noise.
+	PerRun []RunMetrics `json:"per_run,omitempty"`
+}
+
+// RunMetrics are the main metrics of one load of a page.
+type RunMetrics struct {
+	TTFB          float64 `json:"ttfb_ms"`
+	FCP           float64 `json:"fcp_ms"`
+	LCP           float64 `json:"lcp_ms"`
+	TBT           float64 `json:"tbt_ms"`
+	CLS           float64 `json:"cls"`
+	TransferBytes int64   `json:"transfer_bytes"`
 }
 
 // Shift is one layout shift: its score and the elements that moved.

@@ -252,6 +252,14 @@ func (b *Browser) renderRestarting(ctx context.Context, url string) (*crawler.Vi
 // median keeps the run with the median LCP (then FCP), as Lighthouse keeps a
 // median run rather than mixing metrics of different loads.
 func median(runs []*crawler.Vitals) *crawler.Vitals {
+	var per []crawler.RunMetrics
+	if len(runs) > 1 {
+		for _, r := range runs {
+			per = append(per, crawler.RunMetrics{
+				TTFB: r.TTFB, FCP: r.FCP, LCP: r.LCP, TBT: r.TBT, CLS: r.CLS, TransferBytes: r.TransferBytes,
+			})
+		}
+	}
 	sort.SliceStable(runs, func(i, j int) bool {
 		if runs[i].LCP != runs[j].LCP {
 			return runs[i].LCP < runs[j].LCP
@@ -259,7 +267,7 @@ func median(runs []*crawler.Vitals) *crawler.Vitals {
 		return runs[i].FCP < runs[j].FCP
 	})
 	m := runs[len(runs)/2]
-	m.Runs = len(runs)
+	m.Runs, m.PerRun = len(runs), per
 	return m
 }
 

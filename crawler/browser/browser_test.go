@@ -257,8 +257,15 @@ func TestMissingBrowser(t *testing.T) {
 
 func TestRunsKeepTheMedian(t *testing.T) {
 	runs := []*crawler.Vitals{{LCP: 300, FCP: 1}, {LCP: 100, FCP: 1}, {LCP: 200, FCP: 2}}
-	if m := median(runs); m.LCP != 200 || m.Runs != 3 {
+	m := median(runs)
+	if m.LCP != 200 || m.Runs != 3 {
 		t.Errorf("median = %+v", m)
+	}
+	if len(m.PerRun) != 3 || m.PerRun[0].LCP != 300 || m.PerRun[1].LCP != 100 || m.PerRun[2].LCP != 200 {
+		t.Errorf("per-run values, in load order = %+v", m.PerRun)
+	}
+	if one := median([]*crawler.Vitals{{LCP: 5}}); one.PerRun != nil {
+		t.Errorf("a single load keeps no per-run values: %+v", one.PerRun)
 	}
 }
 
