@@ -35,6 +35,7 @@ type Result struct {
 	Targets    []TargetResult   `json:"targets"`
 	Findings   []checks.Finding `json:"findings"`
 	Warnings   []string         `json:"warnings,omitempty"`
+	Budgets    []BudgetResult   `json:"budgets,omitempty"` // outcomes of the configured budgets, in order
 }
 
 // Tool names the program that wrote the result.
