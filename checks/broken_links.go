@@ -111,6 +111,10 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 		switch {
 		case f.Status == http.StatusTooManyRequests:
 			return finding(VerdictRateLimited, fmt.Sprintf("%s to %s was rate-limited (%s after %d attempts); not counted as broken", what, l.URL, status, max(f.Attempts, 1)))
+		case f.Status == http.StatusServiceUnavailable && f.RetryAfter:
+			// A 503 with Retry-After is the server asking to come back
+			// later (maintenance, overload): transient, like a 429.
+			return finding(VerdictRateLimited, fmt.Sprintf("%s to %s was temporarily unavailable (%s with Retry-After, %d attempts); not counted as broken", what, l.URL, status, max(f.Attempts, 1)))
 		case (f.Status == http.StatusForbidden || f.Status == 999) && f.BrowserStatus >= 200 && f.BrowserStatus < 400:
 			return finding(VerdictBlocked, fmt.Sprintf("%s to %s answers %d to crawlers but %d to a browser (a bot wall); not counted as broken", what, l.URL, f.Status, f.BrowserStatus))
 		case f.Status >= 500:

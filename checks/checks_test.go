@@ -162,6 +162,7 @@ func TestHTTPStatus(t *testing.T) {
 		fetch("/ok", crawler.KindPage, 200, ""),
 		fetch("/gone", crawler.KindPage, 410, ""),
 		fetch("/boom", crawler.KindPage, 503, ""),
+		{URL: host + "/later", Kind: crawler.KindPage, Status: 503, RetryAfter: true, Attempts: 2},
 		{URL: host + "/slow", Kind: crawler.KindPage, ErrKind: crawler.ErrTimeout, Err: "deadline"},
 		{URL: host + "/big", Kind: crawler.KindPage, Status: 200, Truncated: true},
 		{URL: host + "/blocked", Kind: crawler.KindPage, ErrKind: crawler.ErrRobots},
@@ -171,12 +172,12 @@ func TestHTTPStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"body-truncated ", "client-error ", "server-error ", "timeout "}
+	want := []string{"body-truncated ", "client-error ", "server-error ", "timeout ", "unavailable "}
 	if got := kinds(res.Findings); !equal(got, want) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
-	if res.Checked != 5 {
-		t.Errorf("checked %d pages, want 5 (robots-blocked and resources excluded)", res.Checked)
+	if res.Checked != 6 {
+		t.Errorf("checked %d pages, want 6 (robots-blocked and resources excluded)", res.Checked)
 	}
 }
 
@@ -265,6 +266,7 @@ func TestBrokenLinkVerdicts(t *testing.T) {
 		{"refused", ext(func(f *crawler.Fetch) { f.ErrKind = crawler.ErrRefused }), VerdictBroken, true},
 		{"503 after retries", ext(func(f *crawler.Fetch) { f.Status, f.Attempts = 503, 3 }), VerdictServerError, true},
 		{"429", ext(func(f *crawler.Fetch) { f.Status, f.Attempts = 429, 3 }), VerdictRateLimited, false},
+		{"503 with Retry-After", ext(func(f *crawler.Fetch) { f.Status, f.Attempts, f.RetryAfter = 503, 3, true }), VerdictRateLimited, false},
 		{"bot wall", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 403, 200 }), VerdictBlocked, false},
 		{"999 bot wall", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 999, 200 }), VerdictBlocked, false},
 		{"403 to everyone", ext(func(f *crawler.Fetch) { f.Status, f.BrowserStatus = 403, 403 }), VerdictBroken, true},

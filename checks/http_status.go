@@ -58,6 +58,10 @@ func (HTTPStatus) CheckSite(ctx context.Context, s *crawler.Site) (Result, error
 			ev.Kind, ev.Verdict = "rate-limited", "rate-limited"
 			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, Info,
 				"The server rate-limited the crawler (429) even after honouring Retry-After; the page was not audited", ev))
+		case f.Status == http.StatusServiceUnavailable && f.RetryAfter:
+			ev.Kind, ev.Verdict = "unavailable", "rate-limited"
+			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, Info,
+				"The page was temporarily unavailable (503 with Retry-After) even after honouring Retry-After; it was not audited: audit it again later", ev))
 		case (f.Status == http.StatusForbidden || f.Status == 999) && f.BrowserStatus >= 200 && f.BrowserStatus < 400:
 			ev.Kind, ev.Verdict = "blocked", "blocked"
 			res.Findings = append(res.Findings, NewFinding("http-status", u, "", ev.Kind, Info,

@@ -29,6 +29,8 @@ func All() []Check {
 		FormLabels{},
 		AccessibleNames{},
 		DuplicateIDs{},
+		UnclosedMarkup{},
+		LinkCount{},
 		DuplicateMetadata{},
 		CanonicalTarget{},
 		ClickDepth{},

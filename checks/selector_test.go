@@ -19,7 +19,7 @@ func htmlPage(t *testing.T, pageURL, src string) *crawler.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &crawler.Page{URL: pageURL, Doc: doc}
+	return &crawler.Page{URL: pageURL, Doc: doc, Body: []byte(src)}
 }
 
 // checkHTML runs c on src served at pageURL and returns its findings as

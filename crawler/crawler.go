@@ -577,6 +577,8 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 	f.Status = res.status
 	if res.header != nil {
 		f.ContentType = res.header.Get("Content-Type")
+		f.RetryAfter = (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) &&
+			res.header.Get("Retry-After") != ""
 		if f.Redirect() {
 			c.setLocation(f, res.header.Get("Location"))
 		}

@@ -202,6 +202,7 @@ func TestRetries(t *testing.T) {
 		retries      int
 		wantStatus   int
 		wantAttempts int
+		wantAfter    bool // Fetch.RetryAfter
 	}{
 		{
 			name: "503 then 200 is retried",
@@ -217,17 +218,22 @@ func TestRetries(t *testing.T) {
 		{
 			name:       "429 asking for more than MaxRetryWait is not retried",
 			status:     func(int) int { return 429 },
-			retryAfter: "120", retries: 2, wantStatus: 429, wantAttempts: 1,
+			retryAfter: "120", retries: 2, wantStatus: 429, wantAttempts: 1, wantAfter: true,
 		},
 		{
 			name:       "Retries 0 makes a single attempt",
 			status:     func(int) int { return 503 },
-			retryAfter: "0", retries: 0, wantStatus: 503, wantAttempts: 1,
+			retryAfter: "0", retries: 0, wantStatus: 503, wantAttempts: 1, wantAfter: true,
 		},
 		{
 			name:       "retries are bounded",
 			status:     func(int) int { return 503 },
-			retryAfter: "0", retries: 2, wantStatus: 503, wantAttempts: 3,
+			retryAfter: "0", retries: 2, wantStatus: 503, wantAttempts: 3, wantAfter: true,
+		},
+		{
+			name:    "a 503 without Retry-After is a plain server error",
+			status:  func(int) int { return 503 },
+			retries: 1, wantStatus: 503, wantAttempts: 2,
 		},
 	}
 	for _, tt := range tests {
@@ -244,7 +250,9 @@ func TestRetries(t *testing.T) {
 					st := tt.status(n)
 					mu.Unlock()
 					if st != 200 {
-						w.Header().Set("Retry-After", tt.retryAfter)
+						if tt.retryAfter != "" {
+							w.Header().Set("Retry-After", tt.retryAfter)
+						}
 						http.Error(w, "busy", st)
 						return
 					}
@@ -260,6 +268,9 @@ func TestRetries(t *testing.T) {
 			f := fetch(t, site, srv.URL+"/flaky")
 			if f.Status != tt.wantStatus || f.Attempts != tt.wantAttempts {
 				t.Errorf("/flaky: status %d after %d attempts, want %d after %d", f.Status, f.Attempts, tt.wantStatus, tt.wantAttempts)
+			}
+			if f.RetryAfter != tt.wantAfter {
+				t.Errorf("/flaky: RetryAfter = %v, want %v", f.RetryAfter, tt.wantAfter)
 			}
 			if got := srv.count("GET", "/flaky"); got != tt.wantAttempts {
 				t.Errorf("server saw %d GET /flaky, want %d", got, tt.wantAttempts)

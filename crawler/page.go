@@ -89,11 +89,15 @@ type Fetch struct {
 	Attempts    int    `json:"attempts,omitempty"`
 	// BrowserStatus is the status of a re-check with a browser's headers,
 	// made when the crawler got 403 or 999: a bot wall answers it with 2xx.
-	BrowserStatus int       `json:"browser_status,omitempty"`
-	ErrKind       ErrorKind `json:"error_kind,omitempty"`
-	Err           string    `json:"error,omitempty"`
-	Timing        Timing    `json:"timing"`
-	Depth         int       `json:"depth"` // crawl depth at which it was first reached
+	BrowserStatus int `json:"browser_status,omitempty"`
+	// RetryAfter reports that the last answer, a 429 or 503, carried a
+	// Retry-After header: the server asked to come back later, so the
+	// failure is transient rather than a break.
+	RetryAfter bool      `json:"retry_after,omitempty"`
+	ErrKind    ErrorKind `json:"error_kind,omitempty"`
+	Err        string    `json:"error,omitempty"`
+	Timing     Timing    `json:"timing"`
+	Depth      int       `json:"depth"` // crawl depth at which it was first reached
 }
 
 // OK reports whether the exchange completed with a 2xx status.

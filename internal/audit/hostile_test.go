@@ -44,13 +44,6 @@ const (
 // not meet yet, with what is missing. Keep it in step with the code: a gap
 // that closes is logged by the test.
 var hostileGaps = map[string]string{
-	"malformed-html/finding": "no finding reports the unterminated <script> that swallows the rest of the page (its text and " +
-		"links vanish for users too); a page check could flag a script element that runs to the end of the document",
-	"many-links/finding": "no finding reports a page with 50,000 links (a page check on len(p.Links), e.g. checks/link_count.go)",
-	"flaky-503/finding": "the 503 with Retry-After: 1, still refused after the 2 attempts, is reported as a hard server error " +
-		"(broken-links verdict server-error, high; http-status server-error, high); a 503 that asks to retry later is transient and " +
-		"should be triaged like the 429 (checks/broken_links.go; the crawler would need to keep the Retry-After on the Fetch, " +
-		"crawler/transport.go retryTransport)",
 }
 
 // hostileView indexes a result for the trap expectations.
