@@ -14,11 +14,35 @@ type Term struct {
 	Term        string // "whitelist"
 	Replacement string // "allowlist"; may be empty
 	Reason      string // "clearer and inclusive"; may be empty
+	// Severity of its findings: empty means Low. Info marks a term only
+	// discouraged: reported, never counted against the score.
+	Severity Severity
+}
+
+// Validate says what is wrong with a term, if anything: it must have a
+// word, and its severity must be one of high, medium, low and info.
+func (t Term) Validate() error {
+	if text.WordCount(t.Term) == 0 {
+		return fmt.Errorf("the term %q has no word to look for", t.Term)
+	}
+	switch t.Severity {
+	case "", High, Medium, Low, Info:
+		return nil
+	}
+	return fmt.Errorf("the term %q: severity must be high, medium, low or info, not %q", t.Term, t.Severity)
+}
+
+func (t Term) severity() Severity {
+	if t.Severity == "" {
+		return Low
+	}
+	return t.Severity
 }
 
 // BannedTerms reports the terms of a user's list (a style guide's banned
-// or outdated words) in the main content of each page. Without terms it
-// does not apply.
+// or discouraged words, from --terms or the configuration) in the main
+// content of each page, at each term's severity. Without terms it does
+// not apply.
 type BannedTerms struct {
 	Terms []Term
 }
@@ -51,16 +75,21 @@ func (c BannedTerms) CheckPage(_ context.Context, p *crawler.Page) (Result, erro
 	m := newPairMatcher(pairs, text.PhraseOptions{})
 	content := text.Text(text.MainContent(p.Doc))
 	return Result{Findings: phraseFindings("banned-terms", p.URL, content, m, func(i int, pair Pair, found string, n int) (string, string, Severity) {
-		msg := fmt.Sprintf("%q is a banned term", found)
-		if n > 1 {
-			msg = fmt.Sprintf("%q is a banned term, used %d times", found, n)
+		t := c.Terms[i]
+		kind, what := "banned-term", "a banned term"
+		if t.severity() == Info {
+			kind, what = "discouraged-term", "a discouraged term"
 		}
-		if r := c.Terms[i].Reason; r != "" {
-			msg += " (" + r + ")"
+		msg := fmt.Sprintf("%q is %s", found, what)
+		if n > 1 {
+			msg = fmt.Sprintf("%q is %s, used %d times", found, what, n)
+		}
+		if t.Reason != "" {
+			msg += " (" + t.Reason + ")"
 		}
 		if pair.Replacement != "" {
 			msg += fmt.Sprintf(": write %q instead", pair.Replacement)
 		}
-		return "banned-term", msg, Low
+		return kind, msg, t.severity()
 	})}, nil
 }

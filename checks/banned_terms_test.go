@@ -41,3 +41,40 @@ func TestBannedTermsWithoutTerms(t *testing.T) {
 		t.Errorf("%+v, %v", res, err)
 	}
 }
+
+func TestBannedTermsSeverity(t *testing.T) {
+	c := BannedTerms{Terms: []Term{
+		{Term: "synergy", Severity: High},
+		{Term: "utilise", Replacement: "use", Severity: Info},
+	}}
+	res, err := c.CheckPage(context.Background(), htmlPage(t, host+"/", `<html lang="en"><body><main><p>Utilise the synergy.</p></main></body></html>`))
+	if err != nil || len(res.Findings) != 2 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	disc, banned := res.Findings[0], res.Findings[1]
+	if disc.Severity != Info || disc.Evidence.Kind != "discouraged-term" || disc.Message != `"Utilise" is a discouraged term: write "use" instead` {
+		t.Errorf("discouraged: %+v", disc)
+	}
+	if banned.Severity != High || banned.Evidence.Kind != "banned-term" {
+		t.Errorf("banned: %+v", banned)
+	}
+}
+
+func TestTermValidate(t *testing.T) {
+	tests := []struct {
+		term Term
+		ok   bool
+	}{
+		{Term{Term: "whitelist"}, true},
+		{Term{Term: "log in", Replacement: "sign in", Severity: Medium}, true},
+		{Term{Term: "simply", Severity: Info}, true},
+		{Term{Term: ""}, false},
+		{Term{Term: " — "}, false},
+		{Term{Term: "simply", Severity: "critical"}, false},
+	}
+	for _, tt := range tests {
+		if err := tt.term.Validate(); (err == nil) != tt.ok {
+			t.Errorf("%+v: %v", tt.term, err)
+		}
+	}
+}
