@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"sort"
@@ -79,6 +80,10 @@ type Options struct {
 	Quiet       time.Duration // the network must be idle this long after load
 	Runs        int           // loads per page; the median run is kept
 	Logger      zerolog.Logger
+	// Cookies are set in every tab before it navigates, for CookieURL's
+	// host only (the session of --login-url, and --cookie).
+	Cookies   []*http.Cookie
+	CookieURL string
 }
 
 // FindChrome returns the Chromium to run: explicit, else $CHROME_PATH, else
@@ -431,6 +436,15 @@ func (b *Browser) prepare(ctx context.Context) error {
 			}},
 		}); err != nil {
 			return fmt.Errorf("network throttling: %w", err)
+		}
+	}
+	if len(b.opts.Cookies) > 0 {
+		params := network.SetCookiesParams{}
+		for _, c := range b.opts.Cookies {
+			params.Cookies = append(params.Cookies, &network.CookieParam{Name: c.Name, Value: c.Value, URL: b.opts.CookieURL})
+		}
+		if _, err := chromedp.Call(ctx, network.SetCookies, params); err != nil {
+			return fmt.Errorf("cookies: %w", err)
 		}
 	}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observeJS}); err != nil {
