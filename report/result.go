@@ -36,6 +36,7 @@ type Result struct {
 	Findings   []checks.Finding `json:"findings"`
 	Warnings   []string         `json:"warnings,omitempty"`
 	Budgets    []BudgetResult   `json:"budgets,omitempty"` // outcomes of the configured budgets, in order
+	Baseline   *BaselineDiff    `json:"baseline,omitempty"`
 }
 
 // Tool names the program that wrote the result.

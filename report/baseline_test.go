@@ -1,0 +1,255 @@
+package report
+
+import (
+	"math"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/uxaudit/uxaudit/checks"
+	"github.com/uxaudit/uxaudit/crawler"
+)
+
+func fp(v float64) *float64 { return &v }
+
+func TestPortableURL(t *testing.T) {
+	site, _ := url.Parse("http://127.0.0.1:4242/")
+	for _, tc := range []struct{ in, want string }{
+		{"http://127.0.0.1:4242/blog/?page=2", "/blog/?page=2"},
+		{"http://127.0.0.1:4242", "/"},
+		{"http://127.0.0.1:4242/a.html#top", "/a.html#top"},
+		{"HTTP://127.0.0.1:4242/A", "/A"},
+		{"http://127.0.0.1:5555/gone", "//127.0.0.1/gone"}, // another port: another server
+		{"https://Example.com:8443/x?q=1", "//example.com/x?q=1"},
+		{"mailto:someone@example.com", "mailto:someone@example.com"},
+		{"", ""},
+	} {
+		if got := portableURL(tc.in, site); got != tc.want {
+			t.Errorf("portableURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNoiseThreshold(t *testing.T) {
+	lcp := &checks.Curve{P10: 2500, Median: 4000}
+	for _, tc := range []struct {
+		name     string
+		old      float64
+		spreads  []float64
+		curve    *checks.Curve
+		want     float64
+		wantRule string
+	}{
+		{"one load: 20% of the baseline", 3000, nil, lcp, 600, "fixed"},
+		{"one load: the curve's floor near zero", 100, nil, lcp, 125, "fixed"},
+		{"runs: the larger spread wins", 3000, []float64{400, 900}, lcp, 900, "runs"},
+		{"runs: 10% when the spreads are tight", 3000, []float64{50, 80}, lcp, 300, "runs"},
+		{"runs: the floor for a tiny CLS", 0.001, []float64{0, 0}, &checks.Curve{P10: 0.1, Median: 0.25}, 0.005, "runs"},
+		{"no curve, no floor", 10, nil, nil, 2, "fixed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, rule := NoiseThreshold(tc.old, tc.spreads, tc.curve)
+			if math.Abs(got-tc.want) > 1e-9 || rule != tc.wantRule {
+				t.Errorf("NoiseThreshold = %g %s, want %g %s", got, rule, tc.want, tc.wantRule)
+			}
+		})
+	}
+}
+
+// finding builds a finding as a check would, on a site served at origin.
+func finding(origin, check, page, target, key string, sev checks.Severity, msg string, ev checks.Evidence) checks.Finding {
+	abs := func(p string) string {
+		if p == "" || strings.Contains(p, "://") {
+			return p
+		}
+		return origin + p
+	}
+	return checks.NewFinding(check, abs(page), abs(target), key, sev, strings.ReplaceAll(msg, "ORIGIN", origin), ev)
+}
+
+func result(origin string, fs ...checks.Finding) *Result {
+	return &Result{
+		SchemaVersion: SchemaVersion, Site: origin + "/", Findings: fs,
+		Checks: []CheckResult{
+			{ID: "largest-contentful-paint", Mode: checks.Numeric, Unit: "ms", Curve: &checks.Curve{P10: 2500, Median: 4000}},
+			{ID: "broken-links", Mode: checks.Binary},
+		},
+	}
+}
+
+func TestDiffFindings(t *testing.T) {
+	const a, b = "http://127.0.0.1:4001", "http://127.0.0.1:4002"
+	broken := func(o, target string) checks.Finding {
+		return finding(o, "broken-links", "/", target, "", checks.High,
+			"Link to ORIGIN"+target+" is broken: 404 Not Found", checks.Evidence{Kind: "status", Status: 404})
+	}
+	noAlt := func(o, page string) checks.Finding {
+		return finding(o, "image-alt", page, "", "missing-alt main > img", checks.Medium,
+			"Image /x.png (main > img) has no alt attribute", checks.Evidence{Kind: "missing-alt", Selector: "main > img"})
+	}
+	lcp := func(o string, v float64, kind string, sev checks.Severity) checks.Finding {
+		return finding(o, "largest-contentful-paint", "/slow.html", "", kind, sev,
+			"The largest element appears after some seconds", checks.Evidence{Kind: kind, Value: v, Unit: "ms"})
+	}
+	external := func(port string) checks.Finding {
+		return finding(a, "broken-links", "/", "http://127.0.0.1:"+port+"/gone", "", checks.Medium,
+			"Link to http://127.0.0.1:"+port+"/gone is broken", checks.Evidence{Kind: "status", Status: 404})
+	}
+	passive := func(o string) checks.Finding {
+		return finding(o, "passive-voice", "/new.html", "", "passive-voice", checks.Info, "1 of 9", checks.Evidence{Kind: "passive-voice"})
+	}
+	withPage := func(r *Result, page string, v *crawler.Vitals) *Result {
+		r.Pages = append(r.Pages, PageResult{URL: strings.TrimSuffix(r.Site, "/") + page, Vitals: v})
+		return r
+	}
+	for _, tc := range []struct {
+		name                                      string
+		old, cur                                  *Result
+		matchedBy                                 string
+		wantNew, wantFixed, wantPersist, wantRegr int
+	}{
+		{"same origin: by ID", result(a, broken(a, "/x"), noAlt(a, "/p")), result(a, broken(a, "/x"), noAlt(a, "/p")),
+			MatchByID, 0, 0, 2, 0},
+		{"another port: by portable key", result(a, broken(a, "/x"), noAlt(a, "/p")), result(b, broken(b, "/x"), noAlt(b, "/p")),
+			MatchByPortable, 0, 0, 2, 0},
+		{"one fixed, one added, on another port", result(a, broken(a, "/x"), noAlt(a, "/p")), result(b, broken(b, "/x"), noAlt(b, "/q")),
+			MatchByPortable, 1, 1, 1, 1},
+		{"an external link on a random port", result(a, external("5001")), result(a, external("5002")),
+			MatchByID, 0, 0, 1, 0},
+		{"a new info finding is no regression", result(a), result(b, passive(b)),
+			MatchByPortable, 1, 0, 0, 0},
+		{"a metric moving between bands persists", result(a, lcp(a, 3000, "needs-improvement", checks.Low)),
+			result(a, lcp(a, 4200, "poor", checks.Medium)), MatchByID, 0, 0, 1, 0},
+		{"a new metric finding within the noise is no regression",
+			withPage(result(a), "/slow.html", &crawler.Vitals{LCP: 2400}),
+			withPage(result(b, lcp(b, 2600, "needs-improvement", checks.Low)), "/slow.html", &crawler.Vitals{LCP: 2600}),
+			MatchByPortable, 1, 0, 0, 0},
+		{"a new metric finding beyond the noise is a regression",
+			withPage(result(a), "/slow.html", &crawler.Vitals{LCP: 1200}),
+			withPage(result(b, lcp(b, 4100, "poor", checks.Medium)), "/slow.html", &crawler.Vitals{LCP: 4100}),
+			MatchByPortable, 1, 0, 0, 1},
+		{"a metric finding on a page not measured before is a regression", result(a),
+			result(b, lcp(b, 2600, "needs-improvement", checks.Low)), MatchByPortable, 1, 0, 0, 1},
+		{"runs: a wide spread makes a rise noise",
+			withPage(result(a), "/slow.html", &crawler.Vitals{LCP: 2000, PerRun: []crawler.RunMetrics{{LCP: 1500}, {LCP: 2000}, {LCP: 2600}}}),
+			withPage(result(b, lcp(b, 2700, "needs-improvement", checks.Low)), "/slow.html",
+				&crawler.Vitals{LCP: 2700, PerRun: []crawler.RunMetrics{{LCP: 2100}, {LCP: 2700}, {LCP: 2900}}}),
+			MatchByPortable, 1, 0, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Diff(tc.old, tc.cur, "old/result.json")
+			c := d.Counts
+			if d.MatchedBy != tc.matchedBy || c.New != tc.wantNew || c.Fixed != tc.wantFixed ||
+				c.Persisting != tc.wantPersist || c.Regressions != tc.wantRegr {
+				t.Errorf("matched by %s, counts %+v; want %s, new %d fixed %d persisting %d regressions %d",
+					d.MatchedBy, c, tc.matchedBy, tc.wantNew, tc.wantFixed, tc.wantPersist, tc.wantRegr)
+			}
+			if len(d.New) != c.New || len(d.Fixed) != c.Fixed || len(d.Persisting) != c.Persisting {
+				t.Errorf("lists disagree with the counts: %d %d %d", len(d.New), len(d.Fixed), len(d.Persisting))
+			}
+			if d.Regressed() != (tc.wantRegr > 0) {
+				t.Errorf("Regressed() = %v", d.Regressed())
+			}
+			for _, n := range d.New {
+				if !n.Regression && n.Note == "" {
+					t.Errorf("new finding %s is not counted but says not why", n.ID)
+				}
+			}
+		})
+	}
+}
+
+// TestDiffPairsEachFindingOnce: two findings with the same portable key
+// (the same long sentence twice) pair with two, not one.
+func TestDiffPairsEachFindingOnce(t *testing.T) {
+	const a, b = "http://127.0.0.1:4001", "http://127.0.0.1:4002"
+	long := func(o, text string) checks.Finding {
+		return finding(o, "readability", "/", "", "long-sentence\x00"+text, checks.Low, "A sentence of 30 words: "+text,
+			checks.Evidence{Kind: "long-sentence", Selector: "main > p"})
+	}
+	d := Diff(result(a, long(a, "one"), long(a, "two"), long(a, "three")), result(b, long(b, "two"), long(b, "one")), "")
+	if d.Counts.Persisting != 2 || d.Counts.Fixed != 1 || d.Counts.New != 0 {
+		t.Fatalf("counts %+v", d.Counts)
+	}
+	if !strings.Contains(d.Fixed[0].Message, "three") {
+		t.Errorf("fixed %q, want the third sentence", d.Fixed[0].Message)
+	}
+}
+
+func TestDiffScoresAndMetrics(t *testing.T) {
+	mk := func(score, links float64, lcp *float64, perRun ...[]crawler.RunMetrics) *Result {
+		r := &Result{
+			SchemaVersion: SchemaVersion, Site: "https://example.com/", Score: &score,
+			Categories: []CategoryResult{{ID: "links", Title: "Links", Score: &links}, {ID: "speed", Title: "Speed"}},
+			Checks: []CheckResult{
+				{ID: "largest-contentful-paint", Title: "LCP", Mode: checks.Numeric, Unit: "ms", Value: lcp,
+					Curve: &checks.Curve{P10: 2500, Median: 4000}},
+				{ID: "cumulative", Mode: checks.Binary},
+			},
+		}
+		for i, runs := range perRun {
+			r.Pages = append(r.Pages, PageResult{URL: "https://example.com/" + string(rune('a'+i)), Vitals: &crawler.Vitals{PerRun: runs}})
+		}
+		return r
+	}
+	spread := func(lo, hi float64) []crawler.RunMetrics { return []crawler.RunMetrics{{LCP: lo}, {LCP: hi}} }
+	for _, tc := range []struct {
+		name        string
+		old, cur    *Result
+		wantVerdict string
+		wantRule    string
+	}{
+		{"one load: +15% is the same", mk(0.8, 0.9, fp(3000)), mk(0.8, 0.9, fp(3450)), MetricSame, "fixed"},
+		{"one load: +25% is worse", mk(0.8, 0.9, fp(3000)), mk(0.7, 0.9, fp(3750)), MetricWorse, "fixed"},
+		{"one load: −25% is better", mk(0.8, 0.9, fp(3000)), mk(0.9, 0.9, fp(2250)), MetricBetter, "fixed"},
+		{"runs: +15% beyond a tight spread is worse",
+			mk(0.8, 0.9, fp(3000), spread(2950, 3050), spread(2900, 3000), spread(3000, 3100)),
+			mk(0.8, 0.9, fp(3450), spread(3400, 3500), spread(3350, 3450), spread(3500, 3600)), MetricWorse, "runs"},
+		{"runs: +500 ms within a wide spread is the same",
+			mk(0.8, 0.9, fp(3000), spread(2000, 3800), spread(2500, 3200)),
+			mk(0.8, 0.9, fp(3500), spread(2600, 3900), spread(2400, 3300)), MetricSame, "runs"},
+		{"runs on one side only: the fixed rule", mk(0.8, 0.9, fp(3000)),
+			mk(0.8, 0.9, fp(3450), spread(3400, 3500)), MetricSame, "fixed"},
+		{"measured now, not before", mk(0.8, 0.9, nil), mk(0.8, 0.9, fp(3000)), MetricNew, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Diff(tc.old, tc.cur, "")
+			if len(d.Metrics) != 1 {
+				t.Fatalf("metrics %+v", d.Metrics)
+			}
+			m := d.Metrics[0]
+			if m.Verdict != tc.wantVerdict || m.Rule != tc.wantRule {
+				t.Errorf("verdict %s by %s (threshold %g), want %s by %s", m.Verdict, m.Rule, m.Threshold, tc.wantVerdict, tc.wantRule)
+			}
+			if d.MetricsWorse() != (tc.wantVerdict == MetricWorse) {
+				t.Errorf("MetricsWorse() = %v", d.MetricsWorse())
+			}
+		})
+	}
+	d := Diff(mk(0.8, 0.9, nil), mk(0.75, 1, nil), "")
+	if d.Score.Delta == nil || *d.Score.Delta != -0.05 {
+		t.Errorf("overall delta = %v", d.Score.Delta)
+	}
+	if len(d.Categories) != 2 || d.Categories[0].Delta == nil || *d.Categories[0].Delta != 0.1 || d.Categories[1].Delta != nil {
+		t.Errorf("categories %+v", d.Categories)
+	}
+}
+
+func TestDecodeResult(t *testing.T) {
+	for _, tc := range []struct{ name, in, wantErr string }{
+		{"a result", `{"schema_version":1,"site":"https://example.com/","findings":[]}`, ""},
+		{"newer schema", `{"schema_version":99}`, "schema version 99"},
+		{"no schema", `{"site":"x"}`, "no schema_version"},
+		{"not JSON", `<html>`, "not a uxaudit result.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeResult(strings.NewReader(tc.in))
+			if (err == nil) != (tc.wantErr == "") || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("err = %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+	if _, err := ReadResult("testdata/does-not-exist.json"); err == nil {
+		t.Error("a missing file must fail")
+	}
+}
