@@ -292,7 +292,8 @@ type collected struct {
 		Causes  []string `json:"causes"`
 		Input   bool     `json:"input"`
 	} `json:"shifts"`
-	DOMNodes int `json:"domNodes"`
+	DOMNodes int             `json:"domNodes"`
+	Layout   *crawler.Layout `json:"layout"` // tap targets, text sizes, contrast; see measureLayout
 }
 
 // renderOnce loads url in a new tab. browserErr is set when the browser
@@ -389,6 +390,8 @@ func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.
 	if err == nil {
 		v.Screenshot = shot.Data
 	}
+	// Last: it narrows the viewport.
+	v.Layout = b.measureLayout(cctx, m.Layout)
 	return v, nil
 }
 
