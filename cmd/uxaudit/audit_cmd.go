@@ -57,6 +57,8 @@ type auditFlags struct {
 	pageTimeout       time.Duration
 
 	readingGrade float64
+
+	nightly nightlyFlags // --baseline, --fail-on, --history, --login-* (baseline.go)
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -95,6 +97,7 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.IntVar(&f.runs, "runs", 1, "loads per page in the browser; the median run is kept")
 	fl.DurationVar(&f.pageTimeout, "page-timeout", 30*time.Second, "time for one page to load and settle in the browser")
 	fl.Float64Var(&f.readingGrade, "reading-grade", 9, "target US school grade of the main content (Flesch-Kincaid); pages above it are reported")
+	f.nightly.register(fl)
 }
 
 // checkList returns the registered checks with the flags' settings.
@@ -358,6 +361,10 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	if err != nil {
 		return err
 	}
+	nightly, err := f.nightly.prepare(ctx, a.log, &o, &render)
+	if err != nil {
+		return err
+	}
 	a.log.Info().Strs("seeds", o.Seeds).Int("concurrency", o.Concurrency).Bool("browser", render.Enabled).Msg("audit started")
 	res, err := audit.Run(ctx, audit.Config{
 		Crawl:    o,
@@ -373,6 +380,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	if err != nil {
 		return err
 	}
+	nightly.compare(res)
 	path, err := report.WriteFiles(f.out, res)
 	if err != nil {
 		return err
@@ -381,6 +389,9 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		a.log.Warn().Msg(w)
 	}
 	printSummary(a.stdout, res, path)
+	if err := a.afterNightly(ctx, nightly, res, f.out); err != nil {
+		return err
+	}
 	if res.Partial && errors.Is(context.Cause(ctx), audit.ErrInterrupted) {
 		a.exitCode = exitInterrupted
 	}

@@ -40,6 +40,7 @@ func printSummary(w io.Writer, r *report.Result, path string) {
 	if r.Summary.CapHits > 0 {
 		fmt.Fprintf(w, "  Not crawled        %d URLs over --max-pages\n", r.Summary.CapHits)
 	}
+	printBaseline(w, r.Baseline)
 	fmt.Fprintf(w, "Report: %s\n", path)
 }
 
