@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -48,10 +49,38 @@ func (s *scope) contains(host string) bool {
 	if !s.subdomains {
 		return false
 	}
-	name, port := splitPort(host)
 	for h := range s.hosts {
-		hn, hp := splitPort(h)
-		if hp == port && strings.HasSuffix(name, "."+strings.TrimPrefix(hn, "www.")) {
+		if subdomainOf(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// subdomainOf reports whether host is a subdomain of scopeHost (or of its
+// name without "www."), on the same port.
+func subdomainOf(host, scopeHost string) bool {
+	name, port := splitPort(host)
+	hn, hp := splitPort(scopeHost)
+	return hp == port && strings.HasSuffix(name, "."+strings.TrimPrefix(hn, "www."))
+}
+
+// HostInScope reports whether rawURL's host is one of hosts (as Site.Hosts
+// lists them: lower case, with the port when it is not the scheme's
+// default), or with subdomains a subdomain of one: the crawl's own scope
+// rule, for those that send credentials outside the crawler.
+func HostInScope(hosts []string, subdomains bool, rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	canon, err := NormalizeURL(u)
+	if err != nil {
+		return false
+	}
+	host := Host(canon)
+	for _, h := range hosts {
+		if host == h || subdomains && subdomainOf(host, h) {
 			return true
 		}
 	}

@@ -139,6 +139,7 @@ func (f *auditFlags) render(log zerolog.Logger) (audit.Render, error) {
 	}
 	r.Browser = browser.Options{
 		ExecPath: f.chromePath, Device: dev, Throttle: f.throttle, PageTimeout: f.pageTimeout, Runs: f.runs, Logger: log,
+		Insecure: f.insecure,
 	}
 	return r, nil
 }

@@ -84,6 +84,9 @@ type Options struct {
 	// host only (the session of --login-url, and --cookie).
 	Cookies   []*http.Cookie
 	CookieURL string
+	// Insecure accepts any TLS certificate (self-signed staging servers),
+	// as the crawl's --insecure does.
+	Insecure bool
 }
 
 // FindChrome returns the Chromium to run: explicit, else $CHROME_PATH, else
@@ -120,6 +123,7 @@ type Browser struct {
 	gen     int // incremented at every restart
 	closed  bool
 	version string
+	creds   *Credentials // added to in-scope requests; see SetCredentials
 }
 
 // Start launches Chromium. The browser is not bound to ctx's deadline (a
@@ -158,6 +162,9 @@ func (b *Browser) launch(ctx context.Context) error {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("no-default-browser-check", true),
 	)
+	if b.opts.Insecure {
+		flags = append(flags, chromedp.Flag("ignore-certificate-errors", true))
+	}
 	if os.Geteuid() == 0 {
 		// Chromium refuses to start its sandbox as root (containers, CI).
 		flags = append(flags, chromedp.NoSandbox)
@@ -312,6 +319,10 @@ func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.
 	st := newPageState()
 	if err := chromedp.Listen(tab, st.handle); err != nil {
 		v.Error, v.ErrorKind = "listen: "+err.Error(), "browser"
+		return v, nil
+	}
+	if err := b.interceptCredentials(tab); err != nil {
+		v.Error, v.ErrorKind = err.Error(), "browser"
 		return v, nil
 	}
 	pctx, cancel := context.WithTimeout(tab, b.opts.PageTimeout)

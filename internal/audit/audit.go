@@ -95,6 +95,12 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 		warnings = append(warnings, noPagesWarning(site))
 	}
 	if br != nil && ctx.Err() == nil {
+		// The browser sends the crawl's headers and basic auth to the
+		// hosts the crawl found in scope, and to no other.
+		br.SetCredentials(&browser.Credentials{
+			Header: cfg.Crawl.Header, Basic: cfg.Crawl.BasicAuth, BasicUser: cfg.Crawl.BasicUser, BasicPass: cfg.Crawl.BasicPass,
+			Hosts: site.Hosts, Subdomains: cfg.Crawl.AllowSubdomains,
+		})
 		if w := renderPages(ctx, br, site, runner, cfg.Render, cfg.Logger); w != "" {
 			warnings = append(warnings, w)
 		}
