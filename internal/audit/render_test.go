@@ -50,7 +50,7 @@ func TestDemoWithBrowser(t *testing.T) {
 	if rendered != 10 {
 		t.Errorf("%d pages rendered, want the 10 HTML pages", rendered)
 	}
-	var jsErrors []string
+	var jsErrors, layout []string
 	shifts := 0
 	for _, f := range res.Findings {
 		switch f.Check {
@@ -82,7 +82,24 @@ func TestDemoWithBrowser(t *testing.T) {
 			}
 		case "largest-contentful-paint", "first-contentful-paint", "total-blocking-time", "page-weight":
 			t.Errorf("the demo is fast, yet: %s", f.Message)
+		case "content-width", "tap-targets", "font-size", "color-contrast":
+			layout = append(layout, f.Check+" "+strings.TrimPrefix(f.URL, d.url)+" "+f.Evidence.Selector)
 		}
+	}
+	// The rendered layout defects planted in the demo: the product table's
+	// fixed width, the tools page's pale small print, and the newsletter
+	// form's controls at the browser's default size, wrapped onto lines a
+	// few px apart. Every other page passes.
+	sort.Strings(layout)
+	wantLayout := []string{
+		"color-contrast /products/tools.html body > main > p:nth-of-type(4)",
+		"content-width /products/ body > main > table",
+		"tap-targets /contact.html body > main > form > button",
+		"tap-targets /contact.html body > main > form > input:nth-of-type(3)",
+		"tap-targets /contact.html input#newsletter-name",
+	}
+	if strings.Join(layout, "\n") != strings.Join(wantLayout, "\n") {
+		t.Errorf("layout findings:\n%s\nwant:\n%s", strings.Join(layout, "\n"), strings.Join(wantLayout, "\n"))
 	}
 	if shifts != 1 {
 		t.Errorf("%d layout-shift findings on the seeds page, want the broken image's", shifts)
@@ -108,7 +125,8 @@ func TestMissingBrowserIsNotApplicable(t *testing.T) {
 		t.Errorf("warnings = %q", res.Warnings)
 	}
 	for _, c := range res.Checks {
-		rendered := c.ID == "js-errors" || c.ID == "layout-shift" || c.ID == "largest-contentful-paint"
+		rendered := c.ID == "js-errors" || c.ID == "layout-shift" || c.ID == "largest-contentful-paint" ||
+			c.ID == "content-width" || c.ID == "tap-targets" || c.ID == "font-size" || c.ID == "color-contrast"
 		if rendered && !c.NotApplicable {
 			t.Errorf("%s should be not applicable without a browser", c.ID)
 		}
