@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // WriteJSON writes the result as indented JSON.
@@ -33,23 +34,63 @@ func ReadJSON(rd io.Reader) (*Result, error) {
 	return &r, nil
 }
 
-// WriteFiles writes result.json and report.html into dir, creating it, and
-// returns the report's path. Each file is written to a temporary name first,
-// so an interrupted write never leaves half a report.
-func WriteFiles(dir string, r *Result) (string, error) {
+// WriteOptions choose what WriteFiles writes.
+type WriteOptions struct {
+	// Formats to write; nil or empty means DefaultFormats.
+	Formats []Format
+	// Markdown tunes summary.md (extra sections, number of issues).
+	Markdown MarkdownOptions
+}
+
+// WriteFiles writes the result in each of the options' formats into dir,
+// creating it, and returns the paths written, in the order of Formats (so
+// report.html comes first when it is written). Each file is written to a
+// temporary name first, so an interrupted write never leaves half a file.
+// The formats are written in parallel; every failure is returned.
+func WriteFiles(dir string, r *Result, o WriteOptions) ([]string, error) {
+	formats := o.Formats
+	if len(formats) == 0 {
+		formats = DefaultFormats()
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("create output folder: %w", err)
+		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	path := filepath.Join(dir, "report.html")
-	errc := make(chan error, 1)
-	go func() {
-		errc <- writeFile(filepath.Join(dir, "result.json"), func(w io.Writer) error { return WriteJSON(w, r) })
-	}()
-	htmlErr := writeFile(path, func(w io.Writer) error { return WriteHTML(w, r) })
-	if err := errors.Join(<-errc, htmlErr); err != nil {
-		return "", err
+	type file struct {
+		path  string
+		write func(io.Writer) error
 	}
-	return path, nil
+	var files []file
+	for _, f := range formats {
+		names := f.Files()
+		switch f {
+		case FormatHTML:
+			files = append(files, file{names[0], func(w io.Writer) error { return WriteHTML(w, r) }})
+		case FormatJSON:
+			files = append(files, file{names[0], func(w io.Writer) error { return WriteJSON(w, r) }})
+		case FormatCSV:
+			files = append(files,
+				file{names[0], func(w io.Writer) error { return WriteFindingsCSV(w, r) }},
+				file{names[1], func(w io.Writer) error { return WritePagesCSV(w, r) }})
+		case FormatMarkdown:
+			files = append(files, file{names[0], func(w io.Writer) error { return WriteMarkdown(w, r, o.Markdown) }})
+		case FormatJUnit:
+			files = append(files, file{names[0], func(w io.Writer) error { return WriteJUnit(w, r) }})
+		default:
+			return nil, fmt.Errorf("unknown format %q", f)
+		}
+	}
+	errs := make([]error, len(files))
+	paths := make([]string, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		paths[i] = filepath.Join(dir, f.path)
+		wg.Go(func() { errs[i] = writeFile(paths[i], f.write) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return paths, nil
 }
 
 func writeFile(path string, write func(io.Writer) error) error {

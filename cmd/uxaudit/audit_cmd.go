@@ -24,6 +24,7 @@ import (
 // auditFlags are the flags of 'uxaudit audit'.
 type auditFlags struct {
 	out            string
+	formats        []string
 	maxPages       int
 	maxDepth       int
 	patternCap     int
@@ -64,7 +65,8 @@ type auditFlags struct {
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	d := crawler.DefaultOptions()
 	fl := cmd.Flags()
-	fl.StringVarP(&f.out, "out", "o", defaultOut, "folder to write result.json and report.html into")
+	fl.StringVarP(&f.out, "out", "o", defaultOut, "folder to write the report files into")
+	fl.StringSliceVar(&f.formats, "format", []string{"html", "json"}, "report formats to write: html, json, csv, md, junit (comma-separated or repeated)")
 	fl.IntVar(&f.maxPages, "max-pages", d.MaxPages, "most in-scope pages to fetch (0: no limit)")
 	fl.IntVar(&f.maxDepth, "max-depth", d.MaxDepth, "most clicks from the start URL to follow (-1: no limit)")
 	fl.IntVar(&f.patternCap, "pattern-cap", d.PatternCap, "most URLs crawled that differ only in query values, e.g. a calendar (0: no cap)")
@@ -354,6 +356,10 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		line = newProgressLine(a.stderr)
 		prog = line.update
 	}
+	formats, err := f.outputFormats()
+	if err != nil {
+		return err
+	}
 	render, err := f.render(a.log)
 	if err != nil {
 		return err
@@ -382,14 +388,14 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		return err
 	}
 	nightly.compare(res)
-	path, err := report.WriteFiles(f.out, res)
+	paths, err := report.WriteFiles(f.out, res, report.WriteOptions{Formats: formats})
 	if err != nil {
 		return err
 	}
 	for _, w := range res.Warnings {
 		a.log.Warn().Msg(w)
 	}
-	printSummary(a.stdout, res, path)
+	printSummary(a.stdout, res, paths[0])
 	if err := a.afterNightly(ctx, nightly, res, f.out); err != nil {
 		return err
 	}

@@ -23,6 +23,9 @@ on 127.0.0.1 at a free port (with a second local server playing an external
 site), audit it like any other site, and write the report into --out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := f.outputFormats(); err != nil {
+				return err // before serving anything
+			}
 			ext, err := serve(cmd.Context(), fixture.NewExternal())
 			if err != nil {
 				return err

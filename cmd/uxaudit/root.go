@@ -124,7 +124,7 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 	pf.StringVar(&a.memProfile, "memprofile", "", "write a heap profile to this file at the end (for benchmarks)")
 	_ = pf.MarkHidden("cpuprofile")
 	_ = pf.MarkHidden("memprofile")
-	root.AddCommand(a.auditCmd(), a.demoCmd(), a.checksCmd(), a.historyCmd(), a.versionCmd())
+	root.AddCommand(a.auditCmd(), a.demoCmd(), a.checksCmd(), a.reportCmd(), a.historyCmd(), a.versionCmd())
 	return root
 }
 
