@@ -105,7 +105,7 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 			if err := a.setupLogging(); err != nil {
 				return err
 			}
-			if err := a.setMemoryLimit(); err != nil {
+			if err := a.setMemoryLimit(cmd.Context()); err != nil {
 				return err
 			}
 			return a.startProfiles()
@@ -150,9 +150,10 @@ func (a *app) setupLogging() error {
 }
 
 // setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set. The limit
-// is soft: past it the collector runs more often (at most about half the
-// CPU), and memory still grows if the live data needs it.
-func (a *app) setMemoryLimit() error {
+// is soft: near it the collector runs more often, and it rises to twice the
+// live heap when the audit's data outgrows it (followLiveHeap), so that a
+// very large site never makes the collector run back to back.
+func (a *app) setMemoryLimit(ctx context.Context) error {
 	if os.Getenv("GOMEMLIMIT") != "" || a.memoryLimit == "" {
 		return nil
 	}
@@ -162,6 +163,7 @@ func (a *app) setMemoryLimit() error {
 	}
 	if n > 0 {
 		debug.SetMemoryLimit(n)
+		go followLiveHeap(ctx, n, liveHeapPoll)
 	}
 	return nil
 }
