@@ -60,6 +60,8 @@ type auditFlags struct {
 	readingGrade float64
 
 	nightly nightlyFlags // --baseline, --fail-on, --history, --login-* (baseline.go)
+
+	cfg configFlags // --config, --disable, --enable, --terms
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
@@ -99,22 +101,17 @@ func (f *auditFlags) register(cmd *cobra.Command, defaultOut string) {
 	fl.IntVar(&f.runs, "runs", 1, "loads per page in the browser; the median run is kept")
 	fl.DurationVar(&f.pageTimeout, "page-timeout", 30*time.Second, "time for one page to load and settle in the browser")
 	fl.Float64Var(&f.readingGrade, "reading-grade", 9, "target US school grade of the main content (Flesch-Kincaid); pages above it are reported")
+	f.cfg.register(fl)
 	f.nightly.register(fl)
 }
 
-// checkList returns the registered checks with the flags' settings.
-func (f *auditFlags) checkList() ([]checks.Check, error) {
+// checkList returns the checks to run with the flags' and the
+// configuration's settings (see config.go).
+func (f *auditFlags) checkList(conf *loadedConfig) ([]checks.Check, error) {
 	if f.readingGrade < 1 || f.readingGrade > 20 {
 		return nil, usageError{fmt.Errorf("--reading-grade must be between 1 and 20, not %g", f.readingGrade)}
 	}
-	list := checks.All()
-	for i, c := range list {
-		if r, ok := c.(checks.Readability); ok {
-			r.TargetGrade = f.readingGrade
-			list[i] = r
-		}
-	}
-	return list, nil
+	return f.cfg.checkList(f.readingGrade, conf)
 }
 
 // render turns the browser flags into the render configuration.
@@ -285,6 +282,9 @@ type settings struct {
 	RenderSample   bool     `json:"render_sample,omitempty"`
 	RenderTabs     int      `json:"render_concurrency,omitempty"`
 	ReadingGrade   float64  `json:"reading_grade"`
+	ConfigFile     string   `json:"config_file,omitempty"`
+	Disabled       []string `json:"disabled_checks,omitempty"`
+	Terms          string   `json:"terms_file,omitempty"`
 }
 
 const redacted = "[redacted]"
@@ -364,7 +364,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	if err != nil {
 		return err
 	}
-	list, err := f.checkList()
+	list, err := f.checkList(a.conf)
 	if err != nil {
 		return err
 	}
@@ -376,7 +376,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	res, err := audit.Run(ctx, audit.Config{
 		Crawl:    o,
 		Tool:     report.Tool{Name: "uxaudit", Version: toolVersion()},
-		Settings: f.settings(o),
+		Settings: f.settingsWith(o, a.configName(), list),
 		Render:   render,
 		Logger:   a.log,
 		Checks:   list,
@@ -387,6 +387,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	if err != nil {
 		return err
 	}
+	a.applyConfig(res)
 	nightly.compare(res)
 	paths, err := report.WriteFiles(f.out, res, report.WriteOptions{Formats: formats})
 	if err != nil {
@@ -396,6 +397,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		a.log.Warn().Msg(w)
 	}
 	printSummary(a.stdout, res, paths[0])
+	a.finish(res, paths[0])
 	if err := a.afterNightly(ctx, nightly, res, f.out); err != nil {
 		return err
 	}

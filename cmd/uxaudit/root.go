@@ -20,6 +20,7 @@ import (
 // Exit codes.
 const (
 	exitOK          = 0
+	exitBudget      = 1   // the audit ran, and a budget failed
 	exitUsage       = 2   // bad usage or a fatal error
 	exitInterrupted = 130 // interrupted: the partial report was written
 )
@@ -48,6 +49,7 @@ type app struct {
 	stopProfile    func()
 	log            zerolog.Logger
 	exitCode       int
+	conf           *loadedConfig // the configuration file of audit or demo, if any
 }
 
 // usageError marks errors caused by the command line.
@@ -81,6 +83,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		a.stopProfile()
 	}
 	if err != nil {
+		err = a.locate(err)
 		fmt.Fprintf(stderr, "uxaudit: %v\n", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -102,6 +105,9 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.loadConfig(cmd); err != nil {
+				return err
+			}
 			if err := a.setupLogging(); err != nil {
 				return err
 			}
@@ -116,7 +122,7 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.logFormat, "log-format", "auto", "log format on stderr: auto (human), console or json")
+	pf.StringVar(&a.logFormat, "log-format", "auto", "log format on stderr: auto (human, coloured on a terminal), text (human, plain) or json (one object a line)")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only errors and print no progress")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every fetch")
 	pf.StringVar(&a.memoryLimit, "memory-limit", "160MiB", "soft memory ceiling: the garbage collector works harder as the heap nears it (0: none; GOMEMLIMIT overrides)")
@@ -124,7 +130,7 @@ Start with 'uxaudit demo', which audits a small site embedded in the binary.`,
 	pf.StringVar(&a.memProfile, "memprofile", "", "write a heap profile to this file at the end (for benchmarks)")
 	_ = pf.MarkHidden("cpuprofile")
 	_ = pf.MarkHidden("memprofile")
-	root.AddCommand(a.auditCmd(), a.demoCmd(), a.checksCmd(), a.reportCmd(), a.historyCmd(), a.versionCmd())
+	root.AddCommand(a.auditCmd(), a.demoCmd(), a.checksCmd(), a.reportCmd(), a.historyCmd(), a.initCmd(), a.versionCmd())
 	return root
 }
 
@@ -142,8 +148,10 @@ func (a *app) setupLogging() error {
 		w = a.stderr
 	case "auto", "console":
 		w = zerolog.ConsoleWriter{Out: a.stderr, NoColor: !isTerminal(a.stderr), TimeFormat: "15:04:05"}
+	case "text":
+		w = zerolog.ConsoleWriter{Out: a.stderr, NoColor: true, TimeFormat: "15:04:05"}
 	default:
-		return usageError{fmt.Errorf("--log-format must be auto, console or json, not %q", a.logFormat)}
+		return usageError{fmt.Errorf("--log-format must be auto, text or json, not %q", a.logFormat)}
 	}
 	a.log = zerolog.New(w).Level(level).With().Timestamp().Logger()
 	return nil

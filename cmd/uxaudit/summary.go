@@ -40,6 +40,7 @@ func printSummary(w io.Writer, r *report.Result, path string) {
 	if r.Summary.CapHits > 0 {
 		fmt.Fprintf(w, "  Not crawled        %d URLs over --max-pages\n", r.Summary.CapHits)
 	}
+	printBudgets(w, r.Budgets)
 	printBaseline(w, r.Baseline)
 	fmt.Fprintf(w, "Report: %s\n", path)
 }
@@ -90,4 +91,21 @@ func speedLine(r *report.Result) string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// printBudgets says whether the budgets held and, for each that failed,
+// by how much.
+func printBudgets(w io.Writer, bs []report.BudgetResult) {
+	if len(bs) == 0 {
+		return
+	}
+	failed := report.FailedBudgets(bs)
+	if len(failed) == 0 {
+		fmt.Fprintf(w, "  Budgets            all %d hold\n", len(bs))
+		return
+	}
+	fmt.Fprintf(w, "  Budgets            %d of %d failed\n", len(failed), len(bs))
+	for _, b := range failed {
+		fmt.Fprintf(w, "    ✗ %s\n", b.Message)
+	}
 }
