@@ -397,12 +397,12 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 		a.log.Warn().Msg(w)
 	}
 	printSummary(a.stdout, res, paths[0])
-	a.finish(res, paths[0])
 	if err := a.afterNightly(ctx, nightly, res, f.out); err != nil {
 		return err
 	}
 	if res.Partial && errors.Is(context.Cause(ctx), audit.ErrInterrupted) {
 		a.exitCode = exitInterrupted
 	}
+	a.finish(res, paths[0])
 	return nil
 }

@@ -226,11 +226,12 @@ func (a *app) applyConfig(res *report.Result) {
 	res.Budgets = report.EvaluateBudgets(res, a.conf.file.Budgets)
 }
 
-// finish logs the audit's summary as one structured event and sets the
-// exit code for failed budgets.
+// finish sets the exit code for failed budgets (unless another outcome
+// set one already: an interrupt, a baseline gate) and logs the audit's
+// summary as its last structured event.
 func (a *app) finish(res *report.Result, path string) {
 	failed := report.FailedBudgets(res.Budgets)
-	if len(failed) > 0 {
+	if len(failed) > 0 && a.exitCode == exitOK {
 		a.exitCode = exitBudget
 	}
 	ev := a.log.Info().
@@ -255,7 +256,11 @@ func (a *app) finish(res *report.Result, path string) {
 		}
 		ev = ev.Int("budgets", len(res.Budgets)).Int("budgets_failed", len(failed)).Strs("failed_budgets", msgs)
 	}
-	ev.Msg("audit finished")
+	if b := res.Baseline; b != nil {
+		ev = ev.Int("new", b.Counts.New).Int("fixed", b.Counts.Fixed).Int("regressions", b.Counts.Regressions).
+			Int("metrics_worse", b.Counts.MetricsWorse)
+	}
+	ev.Int("exit_code", a.exitCode).Msg("audit finished")
 }
 
 // configName is the configuration file's name for the recorded settings,

@@ -101,12 +101,13 @@ budgets:
 		BudgetsFailed int      `json:"budgets_failed"`
 		Failed        []string `json:"failed_budgets"`
 		Report        string   `json:"report"`
+		ExitCode      int      `json:"exit_code"`
 	}
 	if err := json.Unmarshal([]byte(last), &ev); err != nil {
 		t.Fatalf("last log line %q: %v", last, err)
 	}
 	if ev.Message != "audit finished" || ev.Pages != 10 || ev.BrokenLinks != 7 || ev.Score == nil || ev.Budgets != 3 ||
-		ev.BudgetsFailed != 1 || len(ev.Failed) != 1 || !strings.Contains(ev.Failed[0], "broken-links") || ev.Report == "" {
+		ev.BudgetsFailed != 1 || len(ev.Failed) != 1 || !strings.Contains(ev.Failed[0], "broken-links") || ev.Report == "" || ev.ExitCode != exitBudget {
 		t.Errorf("summary event: %+v", ev)
 	}
 }
