@@ -193,10 +193,11 @@ type scope struct {
 	findings   func(key string) *float64
 	units      map[string]string // check ID → unit
 	why        string            // why nothing was measured, when no page matched
+	r          *Result
 }
 
 func siteScope(r *Result) scope {
-	sc := scope{pages: r.Summary.Pages, score: points(r.Score), categories: map[string]*float64{}, units: units(r)}
+	sc := scope{pages: r.Summary.Pages, score: points(r.Score), categories: map[string]*float64{}, units: units(r), r: r}
 	for _, c := range r.Categories {
 		sc.categories[c.ID] = points(c.Score)
 	}
@@ -226,7 +227,7 @@ func siteScope(r *Result) scope {
 // about the whole site rather than a page, and numeric checks whose
 // per-page values the result does not keep (readability), are left out.
 func pathScope(r *Result, pattern string) scope {
-	sc := scope{path: pattern, categories: map[string]*float64{}, units: units(r)}
+	sc := scope{path: pattern, categories: map[string]*float64{}, units: units(r), r: r}
 	var pages []*PageResult
 	inPath := map[string]bool{}
 	for i := range r.Pages {
@@ -361,10 +362,7 @@ func (sc scope) judge(kind, key string, limit float64, actual *float64) BudgetRe
 	show := func(v float64) string { return formatAmount(v, br.Unit) }
 	switch {
 	case actual == nil:
-		why := sc.why
-		if why == "" {
-			why = "nothing measured it: the check was disabled, not applicable or not scored"
-		}
+		why := sc.unmeasured(kind, key)
 		br.Message = fmt.Sprintf("%s not measured (%s); the budget of %s fails", br.Name, why, show(limit))
 	case minimum:
 		br.Passed = *actual >= limit
@@ -384,6 +382,36 @@ func (sc scope) judge(kind, key string, limit float64, actual *float64) BudgetRe
 		}
 	}
 	return br
+}
+
+// unmeasured says why a budget's value could not be measured.
+func (sc scope) unmeasured(kind, key string) string {
+	if sc.why != "" {
+		return sc.why
+	}
+	switch kind {
+	case BudgetScore:
+		return "no check was scored"
+	case BudgetCategory:
+		for _, c := range sc.r.Categories {
+			if c.ID == key {
+				return "no check of the category was scored"
+			}
+		}
+		return "no such category"
+	}
+	for _, c := range sc.r.Checks {
+		switch {
+		case c.ID != key:
+		case c.NotApplicable:
+			return "not applicable: " + c.Reason
+		case sc.path != "":
+			return "no page of the path has a value of it"
+		default:
+			return "the check was not scored"
+		}
+	}
+	return "the check did not run"
 }
 
 // formatAmount renders a budget's value in its unit.
