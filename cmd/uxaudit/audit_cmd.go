@@ -322,8 +322,12 @@ func (a *app) auditCmd() *cobra.Command {
 		Long: `Crawl the site at URL (same host; more start URLs may follow), check every
 page, and write result.json and report.html into --out.
 
-Exit codes: 0 the audit ran; 2 bad usage or a fatal error; 130 interrupted
-(the report of what was gathered is still written, marked partial).`,
+Settings may come from uxaudit.yaml in the working directory (or --config
+FILE); flags given here win. 'uxaudit init' writes a commented one.
+
+Exit codes: 0 the audit ran and every budget held; 1 a budget (or a
+--fail-on gate) failed; 2 bad usage or a fatal error; 130 interrupted (the
+report of what was gathered is still written, marked partial).`,
 		Example: `  uxaudit audit https://staging.example.com --out ./uxaudit-report
   uxaudit audit http://localhost:8080 --basic-auth user:pass --max-pages 500
   uxaudit audit https://example.com --exclude '/logout' --no-external`,
