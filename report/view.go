@@ -184,8 +184,8 @@ type dataCheck struct {
 	ID           string `json:"id"`
 	Title        string `json:"title"`
 	FailureTitle string `json:"fail,omitempty"`
-	Cat   int    `json:"cat"` // index in categories, -1 when none
-	Unit  string `json:"unit,omitempty"`
+	Cat          int    `json:"cat"` // index in categories, -1 when none
+	Unit         string `json:"unit,omitempty"`
 }
 
 type dataPage struct {
