@@ -57,6 +57,8 @@
   // the comparisons of targets to their neighbours; every list is capped.
   function measureLayout(selector) {
     const MAX = 20, MAX_TEXT_NODES = 20000, MAX_TARGETS = 3000;
+    // A budget for huge pages: past it, what was read so far is reported.
+    const deadline = performance.now() + 1500;
     const FINGER = 48, SMALL_TEXT = 12;
     const zoom = window.visualViewport ? window.visualViewport.scale : 1;
     const sx = window.scrollX, sy = window.scrollY;
@@ -76,14 +78,20 @@
       : el.getClientRects().length > 0);
 
     // Colours: [r, g, b, a] from a computed value; null for the colour
-    // spaces this does not convert.
+    // spaces this does not convert. A page uses few colours: parse each once.
+    const colors = new Map();
     const parseColor = (v) => {
-      if (v === 'transparent') return [0, 0, 0, 0];
+      let c = colors.get(v);
+      if (c !== undefined) return c;
+      c = null;
       const m = /^rgba?\(([^)]*)\)$/.exec(v);
-      if (!m) return null;
-      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(parseFloat);
-      if (p.length < 3 || p.some(isNaN)) return null;
-      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+      if (v === 'transparent') c = [0, 0, 0, 0];
+      else if (m) {
+        const p = m[1].split(/[\s,/]+/).filter(Boolean).map(parseFloat);
+        if (p.length >= 3 && !p.some(isNaN)) c = [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+      }
+      colors.set(v, c);
+      return c;
     };
     const over = (top, bottom) => {
       const a = top[3];
@@ -138,11 +146,16 @@
     const disabled = 'button:disabled, input:disabled, fieldset:disabled, [aria-disabled="true"]';
     let textChars = 0, smallChars = 0, checked = 0, unknown = 0;
     const small = [], low = [];
+    let i = 0;
     for (const [el, o] of own) {
+      if (++i % 256 === 0 && performance.now() > deadline) break;
       if (!visible(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width <= 1 || r.height <= 1 || r.right + sx <= 0 || r.bottom + sy <= 0) continue; // clipped away, or off the page
       const cs = style(el);
+      if (cs.position === 'absolute' || cs.position === 'fixed') {
+        // Text hidden for screen readers only: clipped to a pixel, or off the page.
+        const r = el.getBoundingClientRect();
+        if (r.width <= 1 || r.height <= 1 || r.right + sx <= 0 || r.bottom + sy <= 0) continue;
+      }
       const px = parseFloat(cs.fontSize) || 0;
       if (px <= 0) continue;
       textChars += o.chars;
@@ -226,9 +239,11 @@
     };
     const crowded = [];
     const seen = new Set();
-    targets.forEach((a, i) => {
+    for (let i = 0; i < targets.length; i++) {
+      if (i % 256 === 255 && performance.now() > deadline) break;
+      const a = targets[i];
       const w = a.main.r - a.main.l, h = a.main.b - a.main.t;
-      if ((w >= FINGER && h >= FINGER) || inSentence(a.el)) return;
+      if ((w >= FINGER && h >= FINGER) || inSentence(a.el)) continue;
       // A finger pressing the middle of the target covers a 48 px square;
       // the target is crowded when that square covers another target by
       // at least a quarter of what it covers of this one, or they overlap.
@@ -258,7 +273,7 @@
         }
       }
       if (worst) crowded.push({ el: a.el, w, h, near: worst.el, overlaps });
-    });
+    }
     crowded.sort((a, b) => (b.overlaps - a.overlaps) || (a.w * a.h - b.w * b.h));
     const label = (el) => short(el.getAttribute('aria-label') ||
       (el.labels && el.labels.length ? el.labels[0].textContent : '') ||

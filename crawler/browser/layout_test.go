@@ -45,6 +45,10 @@ func layoutSite(t *testing.T) *httptest.Server {
 	links := `<a href="/1">one</a> then <a href="/2">two</a> then <a href="/3">three</a> then <a href="/4">four</a> then <a href="/5">five</a>`
 	page("/inline", `p{width:150px}`, `<h1>Inline</h1><p>Read `+links+` in that order.</p>`+para)
 	page("/stacked", ``, `<h1>Stacked</h1><div id="list"><a href="/1">one</a><br><a href="/2">two</a><br><a href="/3">three</a></div>`+para)
+	// Text for screen readers only is not visible text.
+	page("/sr-only", `.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);font-size:8px;color:#eee}
+.away{position:absolute;left:-9999px;font-size:8px}`, `<h1>Hidden</h1><span class="sr">Skip to the main content of this page</span>
+<p class="away">Text placed off the page for screen readers</p><p hidden>Hidden text</p>`+para)
 	page("/small-text", `main{font-size:10px}`, `<h1>Small</h1><main>`+text+`</main>`)
 	page("/low-contrast", `.note{color:#999}`, `<h1>Contrast</h1>`+para+`<p class="note" id="note">`+strings.Repeat("Prices include tax. ", 5)+`</p>`)
 	// Large text needs 3:1 only; #767676 is the lightest grey at 4.5:1.
@@ -138,6 +142,11 @@ func TestLayoutMeasurements(t *testing.T) {
 		}
 		if len(l.SmallText) != 3 || l.SmallText[0].Size != 10 || !strings.Contains(l.SmallText[0].Selector, "main > p") {
 			t.Errorf("small text: %+v", l.SmallText)
+		}
+	})
+	t.Run("text for screen readers", func(t *testing.T) {
+		if l := layoutOf(t, b, srv.URL+"/sr-only"); l.SmallTextChars != 0 || l.LowContrastCount != 0 || l.ContrastChecked != 2 {
+			t.Errorf("hidden text is not measured: %d small chars, %d checked, low %+v", l.SmallTextChars, l.ContrastChecked, l.LowContrast)
 		}
 	})
 	t.Run("low contrast", func(t *testing.T) {
