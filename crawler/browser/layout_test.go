@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
 )
 
@@ -210,5 +211,36 @@ func TestLayoutOnDesktop(t *testing.T) {
 	l := layoutOf(t, b, srv.URL+"/fits-412")
 	if l.Mobile || l.NarrowWidth != NarrowWidth || len(l.Overflowing) != 1 || l.Overflowing[0].Selector != "div#banner" {
 		t.Errorf("desktop layout: %+v", l)
+	}
+}
+
+// TestLayoutChecksOnRenderedPages runs the four layout checks on what the
+// browser measured: each page built to fail one fails that one only, and
+// the clean page passes all four.
+func TestLayoutChecksOnRenderedPages(t *testing.T) {
+	b := browser(t)
+	srv := layoutSite(t)
+	layoutChecks := []checks.PageCheck{checks.ContentWidth{}, checks.TapTargets{}, checks.FontSize{}, checks.ColorContrast{}}
+	for path, want := range map[string]string{
+		"/clean":        "",
+		"/wide":         "content-width",
+		"/tiny-buttons": "tap-targets",
+		"/small-text":   "font-size",
+		"/low-contrast": "color-contrast",
+	} {
+		p := &crawler.Page{URL: srv.URL + path, Vitals: render(t, b, srv.URL+path)}
+		var failed []string
+		for _, c := range layoutChecks {
+			res, err := c.CheckPage(context.Background(), p)
+			if err != nil || res.NotApplicable {
+				t.Errorf("%s on %s: %v, not applicable: %s", c.Meta().ID, path, err, res.Reason)
+			}
+			if len(res.Findings) > 0 {
+				failed = append(failed, c.Meta().ID)
+			}
+		}
+		if strings.Join(failed, " ") != want {
+			t.Errorf("%s fails %q, want %q", path, failed, want)
+		}
 	}
 }
