@@ -103,16 +103,19 @@
     };
     const luminance = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
     const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
-    const WHITE = [255, 255, 255, 1];
+    // The canvas behind everything is white, unless the page asks for a
+    // dark one only, whose exact colour is the browser's: then unknown.
+    const scheme = style(document.documentElement).colorScheme || '';
+    const canvas = /dark/.test(scheme) && !/light/.test(scheme) ? null : [255, 255, 255, 1];
 
     // The opaque colour behind an element: its background over its
-    // ancestors' down to the first opaque one (the canvas is white). null
+    // ancestors' down to the first opaque one, or the canvas. null
     // when an image or gradient, or content the element is positioned over,
     // may be behind it. Memoised, so the whole page costs one walk.
     const behind = new Map();
     const background = (el) => {
       const chain = [];
-      let base = WHITE;
+      let base = canvas;
       for (let e = el; e; e = e.parentElement) {
         if (behind.has(e)) { base = behind.get(e); break; }
         const cs = style(e);

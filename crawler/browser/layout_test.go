@@ -62,6 +62,8 @@ func layoutSite(t *testing.T) *httptest.Server {
 .over{position:relative;height:100px}.over p{position:absolute;top:0;color:#fff;margin:0}`,
 		`<h1>Hero</h1><div class="hero"><p id="over-image">White text on a photo</p></div>
 <div class="over"><img src="/nothing.png" width="300" height="100" alt=""><p id="positioned">White text placed over a picture</p></div>`+para)
+	// A page that asks for a dark canvas only: the browser picks its colour.
+	page("/dark", `:root{color-scheme:dark} body{background:transparent;color:#eee}`, `<h1>Dark</h1>`+para)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -186,6 +188,11 @@ func TestLayoutMeasurements(t *testing.T) {
 		}
 		if len(got) != 2 {
 			t.Errorf("low contrast: %+v", l.LowContrast)
+		}
+	})
+	t.Run("dark canvas", func(t *testing.T) {
+		if l := layoutOf(t, b, srv.URL+"/dark"); l.LowContrastCount != 0 || l.ContrastChecked != 0 || l.ContrastUnknown != 2 {
+			t.Errorf("light text on the browser's dark canvas: %d checked, %d unknown, low %+v", l.ContrastChecked, l.ContrastUnknown, l.LowContrast)
 		}
 	})
 	t.Run("text over images", func(t *testing.T) {
