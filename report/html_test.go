@@ -148,7 +148,7 @@ func TestHTMLStructure(t *testing.T) {
 	if n := doc.Find("#cat-content figure.hist svg rect").Length(); n != 13 {
 		t.Errorf("histogram has %d bars, want 13", n)
 	}
-	if got := doc.Find("#cat-speed table.slowest tbody tr").First().Find("a").Text(); got != "http://demo.test/blog/" {
+	if got, _ := doc.Find("#cat-speed table.slowest tbody tr").First().Find("a").Attr("href"); got != "http://demo.test/blog/" {
 		t.Errorf("slowest page = %q", got)
 	}
 	if got := doc.Find("#cat-links table.worst tbody tr").Length(); got == 0 {

@@ -78,9 +78,12 @@ type fixItem struct {
 	Target      string
 	Selector    string
 	Message     string
-	Examples    []string
+	Examples    []pageRef
 	More        int
 }
+
+// pageRef names a page: by its title when it has one, and its URL.
+type pageRef struct{ URL, Title string }
 
 // categoryView is one category's section.
 type categoryView struct {
@@ -113,7 +116,7 @@ type worstPage struct {
 }
 
 type slowPage struct {
-	URL                                 string
+	URL, Title                          string
 	LCP, FCP, TBT, TTFB, Weight, Errors string
 	Requests                            int
 }
@@ -287,7 +290,13 @@ func buildScorecard(r *Result) *scorecard {
 			Category: catTitle[c.Category], Severity: string(g.Severity), Pages: g.Pages, Findings: len(g.Members),
 			OneCause: g.OneCause(), By: string(g.By), Target: g.Target, Selector: g.Selector, Message: g.Message,
 		}
-		it.Examples = g.URLs[:min(len(g.URLs), fixExamples)]
+		for _, u := range g.URLs[:min(len(g.URLs), fixExamples)] {
+			ref := pageRef{URL: u}
+			if i, ok := pageIdx[u]; ok {
+				ref.Title = r.Pages[i].Title
+			}
+			it.Examples = append(it.Examples, ref)
+		}
 		it.More = len(g.URLs) - len(it.Examples)
 		sc.Fix = append(sc.Fix, it)
 		for _, m := range g.Members {
@@ -431,7 +440,7 @@ func slowest(pages []PageResult) []slowPage {
 	var out []slowPage
 	for _, i := range idx[:min(len(idx), slowestShown)] {
 		p := pages[i]
-		sp := slowPage{URL: p.URL, TTFB: formatValue(p.Timing.TTFB, "ms")}
+		sp := slowPage{URL: p.URL, Title: p.Title, TTFB: formatValue(p.Timing.TTFB, "ms")}
 		if v := p.Vitals; usableVitals(v) {
 			sp.LCP, sp.FCP, sp.TBT = formatValue(v.LCP, "ms"), formatValue(v.FCP, "ms"), formatValue(v.TBT, "ms")
 			sp.Weight, sp.Requests = formatValue(float64(v.TransferBytes), "bytes"), v.Requests
