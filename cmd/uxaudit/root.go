@@ -158,9 +158,9 @@ func (a *app) setupLogging() error {
 }
 
 // setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set. The limit
-// is soft: near it the collector runs more often, and it rises to twice the
-// live heap when the audit's data outgrows it (followLiveHeap), so that a
-// very large site never makes the collector run back to back.
+// is soft: near it the collector runs more often, and it rises to 1.5 times
+// the live heap when the audit's data outgrows it (followLiveHeap), so that
+// a very large site never makes the collector run back to back.
 func (a *app) setMemoryLimit(ctx context.Context) error {
 	if os.Getenv("GOMEMLIMIT") != "" || a.memoryLimit == "" {
 		return nil
