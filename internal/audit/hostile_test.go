@@ -43,8 +43,7 @@ const (
 // hostileGaps lists the expectations ("trap/expectation") that uxaudit does
 // not meet yet, with what is missing. Keep it in step with the code: a gap
 // that closes is logged by the test.
-var hostileGaps = map[string]string{
-}
+var hostileGaps = map[string]string{}
 
 // hostileView indexes a result for the trap expectations.
 type hostileView struct {
