@@ -52,7 +52,7 @@ func embedData(d *reportData, limit int) (any, bool, error) {
 		return d, false, nil
 	}
 	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	if err != nil {
 		return nil, false, fmt.Errorf("compress report data: %w", err)
 	}

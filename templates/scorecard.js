@@ -185,7 +185,7 @@
     if (size) size.addEventListener('change', function () { t.size = parseInt(size.value, 10) || 25; t.page = 0; t.render(); });
     if (t.prev) t.prev.addEventListener('click', function () { t.page--; t.render(); });
     if (t.next) t.next.addEventListener('click', function () { t.page++; t.render(); });
-    sort();
+    if (!opts.presorted) sort();
     t.render();
     return t;
   }
@@ -262,7 +262,7 @@
       return s;
     } }
   ], {
-    key: 'sev', dir: -1,
+    key: 'sev', dir: -1, presorted: true, // result.json lists findings most severe first
     text: function (r) { var f = F[r]; return [C[f.c].id, C[f.c].title, pageOf(f) || '', S[f.m], S[f.t || 0], S[f.x || 0], SEV[f.s]].join(' '); },
     field: function (r, name) {
       var f = F[r];
