@@ -23,7 +23,9 @@ func (ErrorPage) Meta() Meta {
 	}
 }
 
-// CheckSite implements SiteCheck.
+// CheckSite implements SiteCheck. The probed URL ends in a random path, so
+// it is kept in the evidence (Items) and left out of the findings' target
+// and ID: the same answer on the next audit is the same finding.
 func (c ErrorPage) CheckSite(_ context.Context, s *crawler.Site) (Result, error) {
 	p := s.ErrorPage
 	if p == nil || p.Err != "" {
@@ -32,14 +34,14 @@ func (c ErrorPage) CheckSite(_ context.Context, s *crawler.Site) (Result, error)
 	res := Result{Checked: 1}
 	id := c.Meta().ID
 	if p.Status >= 200 && p.Status < 300 {
-		res.Findings = append(res.Findings, NewFinding(id, "", p.URL, "soft-404", High,
+		res.Findings = append(res.Findings, NewFinding(id, "", "", "soft-404", High,
 			fmt.Sprintf("A URL that cannot exist answers %d instead of 404 (a soft 404)", p.Status),
-			Evidence{Kind: "soft-404", Status: p.Status}))
+			Evidence{Kind: "soft-404", Status: p.Status, Items: []string{p.URL}}))
 	}
 	if p.Links == 0 {
-		res.Findings = append(res.Findings, NewFinding(id, "", p.URL, "no-way-back", Medium,
+		res.Findings = append(res.Findings, NewFinding(id, "", "", "no-way-back", Medium,
 			"The page shown for a missing URL has no link back into the site",
-			Evidence{Kind: "no-way-back", Status: p.Status}))
+			Evidence{Kind: "no-way-back", Status: p.Status, Items: []string{p.URL}}))
 	}
 	return res, nil
 }

@@ -23,6 +23,10 @@ type ErrorProbe struct {
 	Err   string `json:"error,omitempty"`
 }
 
+// ErrorProbePrefix starts the path of the error-page probe; a random suffix
+// follows, so the path cannot exist on the site.
+const ErrorProbePrefix = "/uxaudit-missing-"
+
 // probeErrorPage requests a random path on the first seed's host.
 func (c *Crawler) probeErrorPage(ctx context.Context) *ErrorProbe {
 	seed, err := url.Parse(c.opts.Seeds[0])
@@ -31,7 +35,7 @@ func (c *Crawler) probeErrorPage(ctx context.Context) *ErrorProbe {
 	}
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	u := (&url.URL{Scheme: seed.Scheme, Host: seed.Host, Path: "/uxaudit-missing-" + hex.EncodeToString(b[:])}).String()
+	u := (&url.URL{Scheme: seed.Scheme, Host: seed.Host, Path: ErrorProbePrefix + hex.EncodeToString(b[:])}).String()
 	if !c.allowed(u) {
 		return nil
 	}

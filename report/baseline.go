@@ -352,7 +352,7 @@ var (
 // portable and its numbers masked, so measured values do not count.
 func portableKey(f checks.Finding, site *url.URL, strict bool) string {
 	parts := []string{
-		f.Check, portableURL(f.URL, site), portableURL(f.Target, site),
+		f.Check, portableURL(f.URL, site), portableTarget(f.Target, site),
 		f.Evidence.Kind, f.Evidence.Selector, f.Evidence.Fragment,
 	}
 	if strict {
@@ -360,6 +360,17 @@ func portableKey(f checks.Finding, site *url.URL, strict bool) string {
 		parts = append(parts, number.ReplaceAllString(msg, "#"))
 	}
 	return strings.Join(parts, "\x00")
+}
+
+// portableTarget is portableURL for a finding's target, except that the
+// error-page probe's random URL becomes "": results written before the
+// probed URL moved to the finding's evidence have it as the target, and no
+// later audit probes the same path.
+func portableTarget(target string, site *url.URL) string {
+	if u, err := url.Parse(target); err == nil && strings.HasPrefix(u.Path, crawler.ErrorProbePrefix) {
+		return ""
+	}
+	return portableURL(target, site)
 }
 
 // pagesByKey indexes pages by their portable URL.

@@ -253,3 +253,36 @@ func TestDecodeResult(t *testing.T) {
 		t.Error("a missing file must fail")
 	}
 }
+
+// TestDiffErrorPageProbe: the error-page probe requests a new random path
+// on every audit. Its findings persist from one audit to the next, also
+// against a baseline written when the probed URL was the finding's target
+// (and part of its ID).
+func TestDiffErrorPageProbe(t *testing.T) {
+	const a, b = "http://127.0.0.1:4001", "http://127.0.0.1:4002"
+	msg := "A URL that cannot exist answers 200 instead of 404 (a soft 404)"
+	current := func(o, path string) checks.Finding {
+		return checks.NewFinding("error-page", "", "", "soft-404", checks.High, msg,
+			checks.Evidence{Kind: "soft-404", Status: 200, Items: []string{o + crawler.ErrorProbePrefix + path}})
+	}
+	older := func(o, path string) checks.Finding { // as written before the fix: the probed URL is the target
+		return checks.NewFinding("error-page", "", o+crawler.ErrorProbePrefix+path, "soft-404", checks.High, msg,
+			checks.Evidence{Kind: "soft-404", Status: 200})
+	}
+	for _, tc := range []struct {
+		name     string
+		old, cur *Result
+	}{
+		{"two audits, same origin", result(a, current(a, "0011223344556677")), result(a, current(a, "8899aabbccddeeff"))},
+		{"two audits, another port", result(a, current(a, "0011223344556677")), result(b, current(b, "8899aabbccddeeff"))},
+		{"a baseline with the probe as target", result(a, older(a, "0011223344556677")), result(a, current(a, "8899aabbccddeeff"))},
+		{"the same, on another port", result(a, older(a, "0011223344556677")), result(b, current(b, "8899aabbccddeeff"))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Diff(tc.old, tc.cur, "")
+			if c := d.Counts; c.New != 0 || c.Fixed != 0 || c.Persisting != 1 || d.Regressed() {
+				t.Errorf("counts %+v: the probe's finding must persist", c)
+			}
+		})
+	}
+}
