@@ -216,3 +216,33 @@ func TestWriteFilesReportsFailures(t *testing.T) {
 		t.Errorf("the other format should still be written: %v", err)
 	}
 }
+
+// formatSampleGates is formatSample with budgets (failed, held and not
+// measured) and a comparison with an earlier audit: one finding fixed, one
+// new that counts, one new info finding that does not, the score and two
+// categories changed, and LCP worse beyond its noise.
+func formatSampleGates() *Result {
+	r := formatSample()
+	r.Budgets = EvaluateBudgets(r, []Budget{
+		{Score: fmtPtr(80), Categories: []Limit{{Key: "speed", Value: 90}},
+			Metrics:  []Limit{{Key: "largest-contentful-paint", Value: 2000}},
+			Findings: []Limit{{Key: "high", Value: 5}}},
+		{Path: "/checkout/*", Metrics: []Limit{{Key: "largest-contentful-paint", Value: 2500}}},
+	})
+	old := formatSample()
+	old.StartedAt = r.StartedAt.Add(-24 * time.Hour)
+	old.Score = fmtPtr(0.74)
+	old.Categories[0].Score = fmtPtr(0.6)
+	old.Categories[1].Score = fmtPtr(0.98)
+	old.Checks[2].Value = fmtPtr(1800)
+	var kept []checks.Finding
+	for _, f := range old.Findings {
+		if f.ID != "f4" && f.ID != "f8" { // the external link broke since; the info finding is new
+			kept = append(kept, f)
+		}
+	}
+	old.Findings = append(kept, checks.Finding{ID: "f0", Check: "http-status", URL: "https://shop.example/sale", Severity: checks.High,
+		Message: "The page answers 500 Internal Server Error", Evidence: checks.Evidence{Kind: "status", Status: 500}})
+	r.Baseline = Diff(old, r, "nightly/last/result.json")
+	return r
+}

@@ -26,7 +26,8 @@ type junitSuites struct {
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
-// junitSuite is the audit of one site: a test case per check.
+// junitSuite is the audit of one site (a test case per check), its
+// budgets (a test case per limit) or its comparison with a baseline.
 type junitSuite struct {
 	Name       string          `xml:"name,attr"`
 	Tests      int             `xml:"tests,attr"`
@@ -66,7 +67,10 @@ type junitMessage struct {
 // reports: one test suite for the audit and one test case per check. A check
 // with findings above info fails, listing its pages (the worst first, at most
 // junitMaxPages); a check that could not run is an error; a check that does
-// not apply is skipped. Everything else passes.
+// not apply is skipped. Everything else passes. With budgets, a second suite,
+// "budgets", has a test case per limit, failing with its message; with a
+// baseline, a suite "baseline" has a test case for the new findings and one
+// per metric (see junitBaseline).
 func WriteJUnit(w io.Writer, r *Result) error {
 	suite := junitSuite{
 		Name:      "uxaudit " + r.Site,
@@ -80,9 +84,9 @@ func WriteJUnit(w io.Writer, r *Result) error {
 			{"partial", strconv.FormatBool(r.Partial)},
 		},
 	}
-	byCheck := map[string][]checks.Finding{}
-	for _, f := range r.Findings {
-		if f.Severity.Rank() > checks.Info.Rank() {
+	byCheck := map[string][]*checks.Finding{} // pointers: no copy of every finding
+	for i := range r.Findings {
+		if f := &r.Findings[i]; f.Severity.Rank() > checks.Info.Rank() {
 			byCheck[f.Check] = append(byCheck[f.Check], f)
 		}
 	}
@@ -102,9 +106,18 @@ func WriteJUnit(w io.Writer, r *Result) error {
 		suite.Cases = append(suite.Cases, tc)
 	}
 	suite.Tests = len(suite.Cases)
-	doc := junitSuites{
-		Name: "uxaudit", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Skipped: suite.Skipped,
-		Time: suite.Time, Suites: []junitSuite{suite},
+	doc := junitSuites{Name: "uxaudit", Time: suite.Time, Suites: []junitSuite{suite}}
+	if len(r.Budgets) > 0 {
+		doc.Suites = append(doc.Suites, junitBudgets(r, suite.Timestamp))
+	}
+	if r.Baseline != nil {
+		doc.Suites = append(doc.Suites, junitBaseline(r.Baseline, suite.Timestamp))
+	}
+	for _, s := range doc.Suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("write JUnit XML: %w", err)
@@ -120,9 +133,124 @@ func WriteJUnit(w io.Writer, r *Result) error {
 	return nil
 }
 
+// junitBudgets is the suite of the budgets: one test case per limit, in
+// order, failing with its message (why it was not measured, or by how much
+// it missed).
+func junitBudgets(r *Result, timestamp string) junitSuite {
+	s := junitSuite{
+		Name: "budgets", Time: "0", Timestamp: timestamp,
+		Properties: []junitProperty{{"summary", BudgetsHeadline(r.Budgets)}},
+	}
+	for _, b := range r.Budgets {
+		tc := junitCase{Name: b.Name, Classname: "uxaudit.budgets." + b.Kind, Time: "0"}
+		if !b.Passed {
+			tc.Failure = &junitMessage{Message: junitText(b.Message), Type: "budget", Text: junitText(b.Message)}
+			s.Failures++
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	s.Tests = len(s.Cases)
+	return s
+}
+
+// junitBaseline is the suite of the comparison with the baseline: a test
+// case "new findings", failing when there are new findings that count
+// (listing them, then those not counted with why); and one test case per
+// numeric check, failing when its site value got worse beyond its noise,
+// skipped when only one audit measured it. Its properties hold the counts.
+func junitBaseline(d *BaselineDiff, timestamp string) junitSuite {
+	c := d.Counts
+	s := junitSuite{
+		Name: "baseline", Time: "0", Timestamp: timestamp,
+		Properties: []junitProperty{
+			{"baseline", d.Path},
+			{"baseline_started_at", d.StartedAt.UTC().Format("2006-01-02T15:04:05")},
+			{"matched_by", d.MatchedBy},
+			{"summary", BaselineHeadline(d)},
+			{"new", strconv.Itoa(c.New)},
+			{"regressions", strconv.Itoa(c.Regressions)},
+			{"fixed", strconv.Itoa(c.Fixed)},
+			{"persisting", strconv.Itoa(c.Persisting)},
+			{"metrics_worse", strconv.Itoa(c.MetricsWorse)},
+			{"metrics_better", strconv.Itoa(c.MetricsBetter)},
+		},
+	}
+	news := junitCase{Name: "new findings since the baseline", Classname: "uxaudit.baseline", Time: "0"}
+	if c.Regressions > 0 {
+		var b strings.Builder
+		listed := 0
+		for _, f := range d.New {
+			if !f.Regression {
+				continue
+			}
+			if listed == junitMaxPages {
+				fmt.Fprintf(&b, "… and %d more (see the full report)\n", c.Regressions-listed)
+				break
+			}
+			fmt.Fprintf(&b, "%-6s %s %s: %s\n", f.Severity, f.Check, oneLine(junitWhere(f.Finding)), oneLine(Truncate(f.Message, 200)))
+			listed++
+		}
+		listed = 0
+		for _, f := range d.New {
+			if f.Regression {
+				continue
+			}
+			if listed == junitMaxPages {
+				fmt.Fprintf(&b, "… and %d more not counted\n", c.New-c.Regressions-listed)
+				break
+			}
+			fmt.Fprintf(&b, "not counted: %s %s %s: %s (%s)\n", f.Severity, f.Check, oneLine(junitWhere(f.Finding)),
+				oneLine(Truncate(f.Message, 200)), oneLine(f.Note))
+			listed++
+		}
+		news.Failure = &junitMessage{
+			Message: fmt.Sprintf("%s since the baseline (%d fixed)", junitPlural(c.Regressions, "new finding"), c.Fixed),
+			Type:    "regression", Text: junitText(b.String()),
+		}
+		s.Failures++
+	}
+	s.Cases = append(s.Cases, news)
+	for _, m := range d.Metrics {
+		tc := junitCase{Name: m.Check + " p75 not worse than the baseline", Classname: "uxaudit.baseline.metrics", Time: "0"}
+		switch m.Verdict {
+		case MetricWorse:
+			msg := fmt.Sprintf("%s p75 %s → %s, worse by %s (noise threshold %s, %s)", m.Check,
+				formatAmount(*m.Baseline, m.Unit), formatAmount(*m.Current, m.Unit), formatAmount(*m.Delta, m.Unit),
+				formatAmount(m.Threshold, m.Unit), m.Rule)
+			tc.Failure = &junitMessage{Message: msg, Type: "metric", Text: msg}
+			s.Failures++
+		case MetricNew:
+			tc.Skipped = &junitMessage{Message: "not measured in the baseline"}
+			s.Skipped++
+		case MetricGone:
+			tc.Skipped = &junitMessage{Message: "not measured in this audit"}
+			s.Skipped++
+		case MetricSame:
+			if m.Baseline == nil && m.Current == nil {
+				tc.Skipped = &junitMessage{Message: "measured in neither audit"}
+				s.Skipped++
+			}
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	s.Tests = len(s.Cases)
+	return s
+}
+
+// junitWhere names where a finding is: its page, its target, or the site.
+func junitWhere(f checks.Finding) string {
+	switch {
+	case f.URL != "":
+		return f.URL
+	case f.Target != "":
+		return f.Target
+	}
+	return "(site)"
+}
+
 // junitFailure lists a failed check's pages: one line per page with its
 // worst severity, its number of findings and its first finding's message.
-func junitFailure(c CheckResult, fs []checks.Finding) *junitMessage {
+func junitFailure(c CheckResult, fs []*checks.Finding) *junitMessage {
 	type page struct {
 		url, message string
 		worst        checks.Severity

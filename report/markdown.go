@@ -15,8 +15,9 @@ import (
 type MarkdownOptions struct {
 	// MaxIssues is how many top issues are listed; 0 means 10.
 	MaxIssues int
-	// Sections are extra sections (budgets, a baseline diff, …), written in
-	// this order after the scores and before the top issues.
+	// Sections are extra sections, written in this order after the
+	// scores, the budgets and the baseline diff (which come from the result
+	// itself) and before the top issues.
 	Sections []MarkdownSection
 }
 
@@ -37,8 +38,9 @@ const (
 
 // WriteMarkdown writes a short summary of the result in GitHub-flavoured
 // Markdown, for a pull-request comment or a CI job summary: the overall and
-// category scores, the headline counts, o's extra sections and the top
-// issues, ranked as the scorecard's "Fix first" ranks them (pages affected
+// category scores, the headline counts, the budgets' outcomes and the
+// comparison with the baseline when the result holds them, o's extra
+// sections and the top issues, ranked as the scorecard's "Fix first" ranks them (pages affected
 // × severity, findings that share a cause grouped). It links to nothing; everything taken from
 // crawled pages is escaped and cut to a cell's width.
 func WriteMarkdown(w io.Writer, r *Result, o MarkdownOptions) error {
@@ -60,7 +62,7 @@ func WriteMarkdown(w io.Writer, r *Result, o MarkdownOptions) error {
 	p("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	p("| %d | %d | %d | %d | %d | %d | %d |\n\n", s.BrokenLinks, s.PagesWithError, s.RedirectChains, s.Findings,
 		s.BySeverity[string(checks.High)], s.BySeverity[string(checks.Medium)], s.BySeverity[string(checks.Low)])
-	if line := mdSpeed(r); line != "" {
+	if line := SpeedLine(r); line != "" {
 		p("Speed at the 75th percentile of pages: %s\n\n", line)
 	}
 
@@ -90,6 +92,8 @@ func WriteMarkdown(w io.Writer, r *Result, o MarkdownOptions) error {
 	}
 	p("\n")
 
+	mdBudgets(bw, r.Budgets)
+	mdBaseline(bw, r.Baseline)
 	for _, sec := range o.Sections {
 		p("### %s\n\n%s\n\n", EscapeMarkdown(Truncate(sec.Title, mdMaxTitle)), strings.TrimSpace(sec.Body))
 	}
@@ -156,9 +160,11 @@ func mdScore(s *float64, suffix string) string {
 
 func mdDuration(ms int64) string { return fmt.Sprintf("%.1f s", float64(ms)/1000) }
 
-// mdSpeed renders the site-level values of the browser's metrics, or ""
-// when there was no browser pass.
-func mdSpeed(r *Result) string {
+// SpeedLine renders the site-level values of the browser's metrics (their
+// 75th percentile across pages) on one line, "LCP 2.3 s · FCP 900 ms · …",
+// or "" when there was no browser pass. The Markdown summary and the
+// terminal summary both show it.
+func SpeedLine(r *Result) string {
 	var parts []string
 	for _, m := range []struct{ id, label string }{
 		{"largest-contentful-paint", "LCP"}, {"first-contentful-paint", "FCP"},

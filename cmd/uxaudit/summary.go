@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"sync"
 	"time"
 
@@ -32,7 +31,7 @@ func printSummary(w io.Writer, r *report.Result, path string) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  Pages with errors  %d\n", r.Summary.PagesWithError)
 	fmt.Fprintf(w, "  Redirect chains    %d\n", r.Summary.RedirectChains)
-	if line := speedLine(r); line != "" {
+	if line := report.SpeedLine(r); line != "" {
 		fmt.Fprintf(w, "  Speed (p75)        %s\n", line)
 	}
 	fmt.Fprintf(w, "  Findings           %d (high %d, medium %d, low %d)\n", r.Summary.Findings,
@@ -65,32 +64,6 @@ func (p *progressLine) clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprint(p.w, "\r\033[K")
-}
-
-// speedLine renders the site-level values of the browser's metrics, or ""
-// when there was no browser pass.
-func speedLine(r *report.Result) string {
-	var parts []string
-	for _, m := range []struct{ id, label string }{
-		{"largest-contentful-paint", "LCP"}, {"first-contentful-paint", "FCP"},
-		{"total-blocking-time", "TBT"}, {"layout-shift", "CLS"},
-	} {
-		for _, c := range r.Checks {
-			if c.ID != m.id || c.Value == nil {
-				continue
-			}
-			v := *c.Value
-			switch {
-			case c.Unit == "ms" && v >= 1000:
-				parts = append(parts, fmt.Sprintf("%s %.1f s", m.label, v/1000))
-			case c.Unit == "ms":
-				parts = append(parts, fmt.Sprintf("%s %.0f ms", m.label, v))
-			default:
-				parts = append(parts, fmt.Sprintf("%s %.2f", m.label, v))
-			}
-		}
-	}
-	return strings.Join(parts, " · ")
 }
 
 // printBudgets says whether the budgets held and, for each that failed,
