@@ -26,6 +26,7 @@ func All() []Check {
 		Canonical{},
 		Noindex{},
 		ImageDimensions{},
+		ImageWeight{},
 		MixedContent{},
 		HTMLLang{},
 		ImageAlt{},

@@ -579,6 +579,9 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 		f.ContentType = res.header.Get("Content-Type")
 		f.RetryAfter = (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) &&
 			res.header.Get("Retry-After") != ""
+		if n, err := strconv.ParseInt(res.header.Get("Content-Length"), 10, 64); err == nil && n >= 0 {
+			f.Size = n
+		}
 		if f.Redirect() {
 			c.setLocation(f, res.header.Get("Location"))
 		}
@@ -597,6 +600,9 @@ func (c *Crawler) fetch(ctx context.Context, f *Fetch) []byte {
 	}
 	if f.ErrKind != ErrNone && f.ErrKind != ErrRobots || f.Status >= 400 {
 		c.nErrors.Add(1)
+	}
+	if f.Size == 0 && res.body != nil && !f.Truncated && f.Method != http.MethodHead {
+		f.Size = f.Bytes
 	}
 	ev := c.log.Debug().Str("url", f.URL).Str("method", f.Method).Int("status", f.Status)
 	if f.Err != "" {

@@ -83,10 +83,15 @@ type Fetch struct {
 	Location    string `json:"location,omitempty"` // canonical redirect target
 	ContentType string `json:"content_type,omitempty"`
 	Bytes       int64  `json:"bytes,omitempty"`
-	Truncated   bool   `json:"truncated,omitempty"`    // the body was cut at the size limit
-	Compressed  bool   `json:"compressed,omitempty"`   // the body came gzip-encoded; the limit applied after decompression
-	BadEncoding bool   `json:"bad_encoding,omitempty"` // the body is not valid in its declared (or detected) charset
-	Attempts    int    `json:"attempts,omitempty"`
+	// Size is the body's full length: its Content-Length, else the bytes
+	// read when the whole body was read; 0 when unknown (a body not read
+	// and sent without Content-Length). A HEAD answer's Content-Length
+	// counts too.
+	Size        int64 `json:"size,omitempty"`
+	Truncated   bool  `json:"truncated,omitempty"`    // the body was cut at the size limit
+	Compressed  bool  `json:"compressed,omitempty"`   // the body came gzip-encoded; the limit applied after decompression
+	BadEncoding bool  `json:"bad_encoding,omitempty"` // the body is not valid in its declared (or detected) charset
+	Attempts    int   `json:"attempts,omitempty"`
 	// BrowserStatus is the status of a re-check with a browser's headers,
 	// made when the crawler got 403 or 999: a bot wall answers it with 2xx.
 	BrowserStatus int `json:"browser_status,omitempty"`
