@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/crawler/browser"
+	"github.com/uxaudit/uxaudit/internal/fixture"
 	"github.com/uxaudit/uxaudit/report"
 )
 
@@ -80,8 +82,17 @@ func TestDemoWithBrowser(t *testing.T) {
 			default:
 				t.Errorf("unexpected layout shift: %s %s", f.URL, f.Message)
 			}
-		case "largest-contentful-paint", "first-contentful-paint", "total-blocking-time", "page-weight":
-			t.Errorf("the demo is fast, yet: %s", f.Message)
+		case "page-weight":
+			t.Errorf("the demo is light, yet: %s", f.Message)
+		case "largest-contentful-paint", "first-contentful-paint", "total-blocking-time":
+			// The demo is fast, but a loaded machine (CI runs packages
+			// in parallel) can push a page past a curve's 0.9 point, or
+			// its median; not to twice the median.
+			if f.Severity == checks.High {
+				t.Errorf("the demo is fast, yet: %s", f.Message)
+			} else {
+				t.Logf("slow under load: %s", f.Message)
+			}
 		case "content-width", "tap-targets", "font-size", "color-contrast":
 			layout = append(layout, f.Check+" "+strings.TrimPrefix(f.URL, d.url)+" "+f.Evidence.Selector)
 		}
@@ -101,8 +112,18 @@ func TestDemoWithBrowser(t *testing.T) {
 	if strings.Join(layout, "\n") != strings.Join(wantLayout, "\n") {
 		t.Errorf("layout findings:\n%s\nwant:\n%s", strings.Join(layout, "\n"), strings.Join(wantLayout, "\n"))
 	}
-	if shifts != 1 {
-		t.Errorf("%d layout-shift findings on the seeds page, want the broken image's", shifts)
+	// The broken image collapses BrokenImageDelay after the request: a
+	// page painted before then shifts; one painted after it (a loaded
+	// machine) shows the alt text from the start and does not.
+	var seedsFCP float64
+	for _, p := range res.Pages {
+		if p.URL == d.url+"/products/seeds.html" && p.Vitals != nil {
+			seedsFCP = p.Vitals.FCP
+		}
+	}
+	paintedEarly := seedsFCP < float64(fixture.BrokenImageDelay/time.Millisecond)/2
+	if shifts > 1 || paintedEarly && shifts != 1 {
+		t.Errorf("%d layout-shift findings on the seeds page (first paint at %.0f ms), want the broken image's", shifts, seedsFCP)
 	}
 	sort.Strings(jsErrors)
 	want := []string{"/blog/composting.html /js/missing.js", "/products/seeds.html /img/missing.png"}
