@@ -65,6 +65,13 @@ func embedData(d *reportData, limit int) (any, bool, error) {
 	return base64.StdEncoding.EncodeToString(b.Bytes()), true, nil
 }
 
+// HTMLOptions are the optional inputs of the scorecard.
+type HTMLOptions struct {
+	// Trend, when set, draws each category's score and the overall score
+	// over the site's last audits (see Trend).
+	Trend *Trend
+}
+
 // WriteHTML renders the scorecard: one self-contained HTML file (styles,
 // script, SVG and screenshots inline; no network) with the scores, what to
 // fix first, a section per category, tables of every page and finding and a
@@ -72,12 +79,18 @@ func embedData(d *reportData, limit int) (any, bool, error) {
 // html/template: unsafe URLs render as inert links, and the embedded JSON
 // cannot close its script element. The big tables are rendered by the
 // page's script from that JSON, a page of rows at a time, so the file stays
-// light at 10,000 pages.
-func WriteHTML(w io.Writer, r *Result) error {
-	return writeHTML(w, r, compressDataAbove)
+// light at 10,000 pages. When the result holds budget outcomes or a
+// baseline comparison, the scorecard opens with their verdicts; opts may
+// add the trend (only the first is read).
+func WriteHTML(w io.Writer, r *Result, opts ...HTMLOptions) error {
+	var o HTMLOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	return writeHTML(w, r, o, compressDataAbove)
 }
 
-func writeHTML(w io.Writer, r *Result, compressAbove int) error {
+func writeHTML(w io.Writer, r *Result, o HTMLOptions, compressAbove int) error {
 	css, err := fs.ReadFile(templates.FS, "scorecard.css")
 	if err != nil {
 		return fmt.Errorf("render report: %w", err)
@@ -86,7 +99,7 @@ func writeHTML(w io.Writer, r *Result, compressAbove int) error {
 	if err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
-	page := htmlPage{scorecard: buildScorecard(r), CSS: template.CSS(css), JS: template.JS(js)}
+	page := htmlPage{scorecard: buildScorecard(r, o), CSS: template.CSS(css), JS: template.JS(js)}
 	if page.Data, page.Compressed, err = embedData(page.scorecard.Data, compressAbove); err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}

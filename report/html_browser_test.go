@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -72,10 +73,10 @@ func (l *consoleLog) errors() []string {
 
 // openReport writes r's scorecard into dir and loads it in a new tab, until
 // its script has rendered the tables.
-func openReport(t *testing.T, bctx context.Context, r *Result, dir string) (context.Context, *consoleLog) {
+func openReport(t *testing.T, bctx context.Context, r *Result, dir string, opts ...HTMLOptions) (context.Context, *consoleLog) {
 	t.Helper()
 	path := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(path, renderHTML(t, r), 0o644); err != nil {
+	if err := os.WriteFile(path, renderHTML(t, r, opts...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tab, cancel := chromedp.NewContext(bctx)
@@ -113,7 +114,7 @@ func TestHTMLInChromium(t *testing.T) {
 	bctx := startChromium(t)
 	dir := t.TempDir()
 	r := demoResult()
-	ctx, log := openReport(t, bctx, r, dir)
+	ctx, log := openReport(t, bctx, r, dir, HTMLOptions{Trend: demoTrend(r)})
 
 	if n := eval[int](t, ctx, `document.querySelectorAll('li.gauge-cat svg.gauge').length`); n != len(r.Categories) {
 		t.Errorf("%d gauges, want %d", n, len(r.Categories))
@@ -121,6 +122,30 @@ func TestHTMLInChromium(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('#fix-first li.fix').length`); n == 0 {
 		t.Error("no fix-first item")
 	}
+	// The release gates: the verdicts, the budgets, the diff, the trend.
+	if got := eval[string](t, ctx, `document.getElementById('budget-verdict').innerText`); !strings.Contains(got, "4 of 6 budgets failed") {
+		t.Errorf("budget verdict = %q", got)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('table.budgets tbody tr.fail').length`); n != 4 {
+		t.Errorf("%d failed budget rows, want 4", n)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#trend svg.spark').length`); n != 1+len(r.Categories) {
+		t.Errorf("%d sparklines, want %d", n, 1+len(r.Categories))
+	}
+	if w := eval[float64](t, ctx, `document.querySelector('#trend svg.spark').getBoundingClientRect().width`); w < 100 {
+		t.Errorf("the overall sparkline is %.0f px wide", w)
+	}
+	// "Show the new findings" filters the table of all findings to them.
+	n := eval[int](t, ctx, `(() => {
+		document.querySelector('[data-show-new]').click();
+		return document.querySelectorAll('#findings-table tbody tr').length })()`)
+	if n != 1 || !strings.Contains(eval[string](t, ctx, `document.querySelector('#findings-table tbody tr').textContent`), "new") {
+		t.Errorf("showing the new findings left %d rows, want the 1 regression, marked new", n)
+	}
+	if v := eval[string](t, ctx, `document.getElementById('findings-new').value`); v != "1" {
+		t.Errorf("the since-baseline select shows %q, want 1", v)
+	}
+	eval[bool](t, ctx, `(() => { const s = document.getElementById('findings-new'); s.value = ''; s.dispatchEvent(new Event('change')); return true })()`)
 	if n := eval[int](t, ctx, `document.querySelectorAll('#pages-table tbody tr').length`); n != len(r.Pages) {
 		t.Errorf("the pages table shows %d rows, want %d", n, len(r.Pages))
 	}
@@ -141,7 +166,7 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("aria-sort = %q after sorting", s)
 	}
 	// Filter the findings.
-	n := eval[int](t, ctx, `(() => {
+	n = eval[int](t, ctx, `(() => {
 		const s = document.getElementById('findings-sev'); s.value = '3'; s.dispatchEvent(new Event('change'));
 		return document.querySelectorAll('#findings-table tbody tr').length })()`)
 	if n != 5 {
@@ -181,7 +206,7 @@ func TestHTMLInChromium(t *testing.T) {
 // event handler and no javascript: link, and nothing may run.
 func TestHTMLHostileInChromium(t *testing.T) {
 	bctx := startChromium(t)
-	ctx, log := openReport(t, bctx, hostileResult(), t.TempDir())
+	ctx, log := openReport(t, bctx, hostileResult(), t.TempDir(), HTMLOptions{Trend: hostileTrend()})
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
 		window.alert = () => { document.documentElement.dataset.alerted = '1' };
 		for (const b of document.querySelectorAll('#pages-table tbody button')) b.click();

@@ -122,7 +122,92 @@ func demoResult() *Result {
 		}
 	}
 	r.Targets = []TargetResult{{URL: "http://elsewhere.test/gone", Kind: "external", Method: "HEAD", Status: 404}}
+	r.Budgets = demoBudgets()
+	r.Baseline = demoBaseline(r)
 	return r
+}
+
+// demoBudgets are budget outcomes of every kind, passed, failed and not
+// measured, in the order a configuration lists them.
+func demoBudgets() []BudgetResult {
+	f := func(v float64) *float64 { return &v }
+	return []BudgetResult{
+		{Name: "UX score", Kind: BudgetScore, Limit: 75, Actual: f(81), Passed: true, Message: "UX score 81, at or above the minimum of 75"},
+		{Name: "stability score", Kind: BudgetCategory, Key: "stability", Limit: 60, Actual: f(42), Over: 18,
+			Message: "stability score 42, under the minimum of 60 by 18"},
+		{Name: "largest-contentful-paint p75", Kind: BudgetMetric, Key: "largest-contentful-paint", Limit: 2500, Actual: f(1900), Unit: "ms", Passed: true,
+			Message: "largest-contentful-paint p75 1.9 s, within the budget of 2.5 s"},
+		{Name: "high findings", Kind: BudgetFindings, Key: "high", Limit: 3, Actual: f(5), Unit: "findings", Over: 2,
+			Message: "high findings 5, over the budget of 3 by 2"},
+		{Name: "/blog/*: largest-contentful-paint p75", Kind: BudgetMetric, Key: "largest-contentful-paint", Path: "/blog/*", Pages: 1,
+			Limit: 2000, Actual: f(4300), Unit: "ms", Over: 2300, Message: "/blog/*: largest-contentful-paint p75 4.3 s, over the budget of 2.0 s by 2.3 s"},
+		{Name: "/checkout/*: largest-contentful-paint p75", Kind: BudgetMetric, Key: "largest-contentful-paint", Path: "/checkout/*",
+			Limit: 2000, Unit: "ms", Message: "/checkout/*: largest-contentful-paint p75 not measured (no audited page matches /checkout/*); the budget of 2.0 s fails"},
+	}
+}
+
+// demoBaseline compares r with an audit a week earlier: one new finding
+// that counts, one that is metric noise and one at info severity; two
+// fixed; score and metric changes both ways.
+func demoBaseline(r *Result) *BaselineDiff {
+	f := func(v float64) *float64 { return &v }
+	find := func(id string) checks.Finding {
+		for _, fd := range r.Findings {
+			if fd.ID == id {
+				return fd
+			}
+		}
+		panic(id)
+	}
+	d := &BaselineDiff{
+		Path: "nightly/2026-03-07/result.json", Site: r.Site, StartedAt: time.Date(2026, 3, 7, 9, 26, 53, 0, time.UTC), MatchedBy: MatchByID,
+		Counts: DiffCounts{New: 3, Fixed: 2, Persisting: 11, Regressions: 1, MetricsWorse: 1, MetricsBetter: 1},
+		New: []DiffFinding{
+			{Finding: find("f14"), Note: "info: not counted"},
+			{Finding: find("f10"), Note: "metric noise: 4100 → 4300 is within the fixed threshold of 820"},
+			{Finding: find("f09"), Regression: true},
+		},
+		Fixed: []checks.Finding{
+			{ID: "b01", Check: "image-alt", URL: "http://demo.test/about.html", Severity: checks.Medium, Message: "Image /img/team.jpg (main > img) has no alt attribute"},
+			{ID: "b02", Check: "broken-links", URL: "http://demo.test/", Target: "http://demo.test/contact.html", Severity: checks.High,
+				Message: `Link "Contact" to http://demo.test/contact.html is broken: 404 Not Found`},
+		},
+		Score: ScoreDelta{Baseline: f(0.84), Current: f(0.81), Delta: f(-0.03)},
+		Metrics: []MetricDelta{
+			{Check: "largest-contentful-paint", Title: "The main content appears quickly", Unit: "ms", Baseline: f(1500), Current: f(1900), Delta: f(400),
+				Threshold: 300, Rule: "fixed", Verdict: MetricWorse},
+			{Check: "layout-shift", Title: "Content stays where it is", Baseline: f(0.35), Current: f(0.28), Delta: f(-0.07), Threshold: 0.05, Rule: "fixed", Verdict: MetricBetter},
+			{Check: "readability", Title: "Text is easy to read", Unit: "grade", Baseline: f(9.5), Current: f(9.6), Delta: f(0.1), Threshold: 1.9, Rule: "fixed", Verdict: MetricSame},
+		},
+	}
+	old := map[string]*float64{"links": f(0.67), "redirects": f(0.83), "speed": f(0.9), "stability": f(0.5), "content": f(0.88), "accessibility": f(0.67)}
+	for _, c := range r.Categories {
+		cd := CategoryDelta{ID: c.ID, Title: c.Title, ScoreDelta: ScoreDelta{Baseline: old[c.ID], Current: c.Score}}
+		if cd.Baseline != nil && cd.Current != nil {
+			cd.Delta = f(*cd.Current - *cd.Baseline)
+		}
+		d.Categories = append(d.Categories, cd)
+	}
+	return d
+}
+
+// demoTrend is the demo site's last four audits, this one last: a
+// category missing from one run, one never scored.
+func demoTrend(r *Result) *Trend {
+	f := func(v float64) *float64 { return &v }
+	t := &Trend{}
+	for i, s := range []*float64{f(0.79), f(0.84), f(0.84), r.Score} {
+		t.Runs = append(t.Runs, TrendRun{Time: r.StartedAt.AddDate(0, 0, i-3), Score: s})
+	}
+	past := map[string][]*float64{
+		"links": {f(0.6), f(0.67), f(0.67)}, "redirects": {f(0.83), f(0.83), f(0.83)}, "speed": {f(0.85), nil, f(0.9)},
+		"stability": {f(0.55), f(0.5), f(0.5)}, "content": {f(0.86), f(0.88), f(0.88)}, "accessibility": {f(0.5), f(0.67), f(0.67)},
+		"site": {nil, nil, nil},
+	}
+	for _, c := range r.Categories {
+		t.Categories = append(t.Categories, TrendSeries{ID: c.ID, Title: c.Title, Scores: append(past[c.ID], c.Score)})
+	}
+	return t
 }
 
 // tinyJPEG is a small, fixed JPEG: a screenshot stand-in.
@@ -178,5 +263,32 @@ func hostileResult() *Result {
 	r.Findings = append(r.Findings, checks.Finding{ID: "h1", Check: "broken-links", URL: "http://demo.test/" + markup, Target: " javascript:alert(7)",
 		Severity: checks.High, Message: closer, Evidence: checks.Evidence{LinkText: closer, Items: []string{jsURL, markup}}})
 	r.Checks[0].Description = "Trusted text from the check, kept as text."
+	for i := range r.Budgets {
+		r.Budgets[i].Name = markup + " " + r.Budgets[i].Name
+		r.Budgets[i].Path = closer
+		r.Budgets[i].Message = markup + closer
+	}
+	d := r.Baseline
+	d.Path, d.Site, d.MatchedBy = markup+closer, jsURL, MatchByPortable
+	for i := range d.New {
+		d.New[i].Finding = r.Findings[i]
+		d.New[i].Note = markup + closer
+	}
+	for i := range d.Fixed {
+		d.Fixed[i].URL, d.Fixed[i].Target, d.Fixed[i].Message, d.Fixed[i].Check = jsURL, jsURL, markup+closer, closer
+	}
+	for i := range d.Metrics {
+		d.Metrics[i].Title, d.Metrics[i].Unit = markup, closer
+	}
 	return r
+}
+
+// hostileTrend is a trend whose category IDs and titles carry markup.
+func hostileTrend() *Trend {
+	t := demoTrend(demoResult())
+	for i := range t.Categories {
+		t.Categories[i].ID = `x" onload="alert(8)`
+		t.Categories[i].Title = `"><svg onload=alert(9)></svg>` + "</title></svg><script>alert(10)</script>"
+	}
+	return t
 }

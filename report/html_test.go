@@ -14,10 +14,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func renderHTML(t *testing.T, r *Result) []byte {
+func renderHTML(t *testing.T, r *Result, opts ...HTMLOptions) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteHTML(&b, r); err != nil {
+	if err := WriteHTML(&b, r, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -35,7 +35,8 @@ func parseHTML(t *testing.T, b []byte) *goquery.Document {
 // TestHTMLGolden pins the scorecard of the fixed demo result. Run with
 // -update after an intended change, and read the diff.
 func TestHTMLGolden(t *testing.T) {
-	got := renderHTML(t, demoResult())
+	r := demoResult()
+	got := renderHTML(t, r, HTMLOptions{Trend: demoTrend(r)})
 	path := filepath.Join("testdata", "html-scorecard.golden.html")
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -55,7 +56,7 @@ func TestHTMLGolden(t *testing.T) {
 		}
 		t.Fatalf("the scorecard differs from %s: %d lines, want %d (run with -update if intended)", path, len(gl), len(wl))
 	}
-	if again := renderHTML(t, demoResult()); !bytes.Equal(got, again) {
+	if again := renderHTML(t, demoResult(), HTMLOptions{Trend: demoTrend(r)}); !bytes.Equal(got, again) {
 		t.Fatal("two renders of the same result differ")
 	}
 }
@@ -180,7 +181,7 @@ func TestHTMLStructure(t *testing.T) {
 // inert text and dead links.
 func TestHTMLHostileContent(t *testing.T) {
 	r := hostileResult()
-	b := renderHTML(t, r)
+	b := renderHTML(t, r, HTMLOptions{Trend: hostileTrend()})
 	doc := parseHTML(t, b)
 
 	if n := doc.Find("script").Length(); n != 3 {
@@ -220,5 +221,234 @@ func TestHTMLHostileContent(t *testing.T) {
 	}
 	if !strings.Contains(doc.Find("dl.facts").Text(), `Device"><img`) {
 		t.Error("a config value that is markup should be shown as text")
+	}
+	for sel, want := range map[string]string{
+		"table.budgets tbody":   `"><img src=x onerror=alert(1)><script>alert(2)</script> UX score`,
+		"table.diff-new tbody":  "</script><script>alert(3)</script><!--",
+		"ul.diff-fixed":         `"><img src=x onerror=alert(1)>`,
+		"table.diff-metrics":    `"><img src=x onerror=alert(1)>`,
+		"#baseline > p":         "</script><script>alert(3)</script><!--",
+		"ul.trends":             `"><svg onload=alert(9)></svg></title></svg><script>alert(10)</script>`,
+		"svg.spark title":       "<script>alert(10)</script>",
+		"#trend table.sr-only ": "alert(9)",
+	} {
+		if got := doc.Find(sel).Text(); !strings.Contains(got, want) {
+			t.Errorf("%s should show the hostile text %q as text, has %.200q", sel, want, got)
+		}
+	}
+	if n := doc.Find("svg svg").Length(); n != 0 {
+		t.Errorf("%d injected svg elements", n)
+	}
+}
+
+// TestHTMLBudgets asserts the budgets' verdict near the top and their
+// table: every outcome, the failed ones first, values in their units,
+// passed and failed said in words, not colour alone.
+func TestHTMLBudgets(t *testing.T) {
+	r := demoResult()
+	doc := parseHTML(t, renderHTML(t, r))
+
+	v := doc.Find("main > p#budget-verdict")
+	if got := strings.Join(strings.Fields(v.Text()), " "); !strings.Contains(got, "4 of 6 budgets failed") {
+		t.Errorf("budget verdict = %q, want 4 of 6 failed", got)
+	}
+	if !v.HasClass("verdict-fail") || v.Find(".icon").Text() != "✗" {
+		t.Error("the failed verdict lacks its class or icon")
+	}
+	if v.NextAllFiltered("section#scores").Length() != 1 {
+		t.Error("the budget verdict is not above the scores")
+	}
+	if doc.Find(`nav.toc a[href="#budgets"]`).Length() != 1 {
+		t.Error("no table-of-contents entry for the budgets")
+	}
+	rows := doc.Find("#budgets table.budgets tbody tr")
+	if rows.Length() != len(r.Budgets) {
+		t.Fatalf("%d budget rows, want %d", rows.Length(), len(r.Budgets))
+	}
+	type row struct{ name, limit, actual, over, result string }
+	want := []row{
+		{"stability score", "minimum 60/100", "42/100", "18 points", "failed"},
+		{"high findings", "maximum 3 findings", "5 findings", "2 findings", "failed"},
+		{"/blog/*: largest-contentful-paint p75", "maximum 2.0 s", "4.3 s", "2.3 s", "failed"},
+		{"/checkout/*: largest-contentful-paint p75", "maximum 2.0 s", "not measured", "–", "failed: not measured"},
+		{"UX score", "minimum 75/100", "81/100", "–", "passed"},
+		{"largest-contentful-paint p75", "maximum 2.5 s", "1.9 s", "–", "passed"},
+	}
+	rows.Each(func(i int, s *goquery.Selection) {
+		td := s.Find("td")
+		got := row{td.Eq(0).Contents().First().Text(), td.Eq(1).Text(), td.Eq(2).Text(), td.Eq(3).Text(),
+			strings.TrimSpace(strings.Trim(td.Eq(4).Text(), "✓✗? "))}
+		if got != want[i] {
+			t.Errorf("budget row %d = %+v, want %+v", i, got, want[i])
+		}
+		if got.result != "passed" && !s.HasClass("fail") {
+			t.Errorf("budget row %d failed but is not marked", i)
+		}
+	})
+	if got := rows.Eq(2).Find(".sub").Text(); got != "1 matching page" {
+		t.Errorf("the path budget says %q, want its matching pages", got)
+	}
+	if got := rows.Eq(3).Find(".sub").Last().Text(); !strings.Contains(got, "no audited page matches /checkout/*") {
+		t.Errorf("the unmeasured budget does not say why: %q", got)
+	}
+
+	r.Budgets = []BudgetResult{r.Budgets[0], r.Budgets[2]}
+	doc = parseHTML(t, renderHTML(t, r))
+	v = doc.Find("#budget-verdict")
+	if got := strings.Join(strings.Fields(v.Text()), " "); !strings.Contains(got, "All 2 budgets hold") || !v.HasClass("verdict-pass") || v.Find(".icon").Text() != "✓" {
+		t.Errorf("budget verdict = %q (%s), want all 2 hold", got, v.AttrOr("class", ""))
+	}
+	r.Budgets = nil
+	if doc := parseHTML(t, renderHTML(t, r)); doc.Find("#budgets, #budget-verdict").Length() != 0 {
+		t.Error("budgets shown without budgets")
+	}
+}
+
+// TestHTMLBaselineDiff asserts the comparison with the baseline: the
+// headline counts, the deltas beside the gauges, the new findings (the
+// counted ones first), the fixed ones and the metrics that moved.
+func TestHTMLBaselineDiff(t *testing.T) {
+	r := demoResult()
+	doc := parseHTML(t, renderHTML(t, r))
+
+	got := strings.Join(strings.Fields(doc.Find("main > p#baseline-verdict").Text()), " ")
+	if want := "Since baseline (7 March 2026, 09:26 UTC): 1 new (2 more not counted: info or metric noise), 2 fixed, 11 persisting."; !strings.Contains(got, want) {
+		t.Errorf("baseline verdict = %q, want %q", got, want)
+	}
+	if got := doc.Find(".overall .delta").Text(); got != "▼ 3down 3 points since the baseline" {
+		t.Errorf("overall delta = %q", got)
+	}
+	deltas := map[string]string{}
+	doc.Find("li.gauge-cat").Each(func(_ int, s *goquery.Selection) {
+		deltas[strings.TrimPrefix(s.Find("a").AttrOr("href", ""), "#cat-")] = s.Find(".delta span[aria-hidden]").Text()
+	})
+	for id, want := range map[string]string{"links": "±0", "speed": "▲ 5", "stability": "▼ 8", "accessibility": "▼ 17", "site": ""} {
+		if deltas[id] != want {
+			t.Errorf("delta of %s = %q, want %q", id, deltas[id], want)
+		}
+	}
+	if s := doc.Find(`li.gauge-cat a[href="#cat-speed"] .delta`); !s.HasClass("delta-up") || !strings.Contains(s.Find(".sr-only").Text(), "up 5 points") {
+		t.Error("the speed delta lacks its direction in words")
+	}
+
+	rows := doc.Find("#baseline table.diff-new tbody tr")
+	if rows.Length() != 3 {
+		t.Fatalf("%d new rows, want 3", rows.Length())
+	}
+	if !rows.First().HasClass("regression") || !strings.Contains(rows.First().Text(), "Image /img/blog.jpg") {
+		t.Errorf("the first new row is not the regression: %q", rows.First().Text())
+	}
+	for i, note := range []string{"metric noise: 4100 → 4300", "info"} {
+		s := rows.Eq(i + 1)
+		if !s.HasClass("not-counted") || !strings.Contains(s.Find(".sub").Text(), "Not counted: "+note) {
+			t.Errorf("new row %d = %q, want not counted with %q", i+1, s.Text(), note)
+		}
+	}
+	fixed := doc.Find("#baseline ul.diff-fixed li")
+	if fixed.Length() != 2 || !strings.Contains(fixed.First().Text(), `Link "Contact"`) {
+		t.Errorf("fixed list = %q, want 2, the high one first", fixed.Text())
+	}
+	metrics := doc.Find("#baseline table.diff-metrics tbody tr")
+	if metrics.Length() != 2 {
+		t.Fatalf("%d metric rows, want the worse and the better one", metrics.Length())
+	}
+	cells := func(s *goquery.Selection) []string {
+		var out []string
+		s.Find("td").Each(func(_ int, c *goquery.Selection) { out = append(out, strings.Join(strings.Fields(c.Text()), " ")) })
+		return out
+	}
+	if got, want := strings.Join(cells(metrics.Eq(0)), " | "), "The main content appears quickly largest-contentful-paint | 1.5 s | 1.9 s | +400 ms | 300 ms (fixed) | ▲ worse"; got != want {
+		t.Errorf("worse metric = %q, want %q", got, want)
+	}
+	if got, want := strings.Join(cells(metrics.Eq(1)), " | "), "Content stays where it is layout-shift | 0.35 | 0.28 | −0.07 | 0.05 (fixed) | ▼ better"; got != want {
+		t.Errorf("better metric = %q, want %q", got, want)
+	}
+	if doc.Find(`select#findings-new`).Length() != 1 || doc.Find(`button[data-show-new]`).Length() != 1 {
+		t.Error("the findings table cannot show the new findings")
+	}
+	var data reportData
+	if err := json.Unmarshal([]byte(doc.Find("script#uxaudit-data").Text()), &data); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[int]int{}
+	for _, f := range data.Findings {
+		marked[f.New]++
+	}
+	if marked[1] != 1 || marked[2] != 2 {
+		t.Errorf("findings marked new: %v, want 1 counted and 2 not", marked)
+	}
+
+	// A night with nothing new.
+	r.Baseline.New, r.Baseline.Counts.New, r.Baseline.Counts.Regressions = nil, 0, 0
+	doc = parseHTML(t, renderHTML(t, r))
+	if got := doc.Find("#baseline-verdict").Text(); !strings.Contains(got, "no new findings, 2 fixed, 11 persisting") {
+		t.Errorf("baseline verdict = %q, want no new findings", got)
+	}
+	if doc.Find("#baseline table.diff-new").Length() != 0 || !strings.Contains(doc.Find("#baseline").Text(), "No new findings.") {
+		t.Error("a diff with nothing new shows a table of new findings")
+	}
+	r.Baseline = nil
+	if doc := parseHTML(t, renderHTML(t, r)); doc.Find("#baseline, #baseline-verdict, .delta, #findings-new").Length() != 0 {
+		t.Error("baseline parts shown without a baseline")
+	}
+}
+
+// TestHTMLTrend asserts the sparklines: one for the overall score and one
+// per category, each with its values as accessible text, and a table of
+// the values for screen readers.
+func TestHTMLTrend(t *testing.T) {
+	r := demoResult()
+	tr := demoTrend(r)
+	doc := parseHTML(t, renderHTML(t, r, HTMLOptions{Trend: tr}))
+
+	sparks := doc.Find("#trend ul.trends svg.spark")
+	if sparks.Length() != 1+len(r.Categories) {
+		t.Fatalf("%d sparklines, want %d (overall and one per category)", sparks.Length(), 1+len(r.Categories))
+	}
+	overall := sparks.First()
+	if got := overall.Find("title").Text(); got != "UX score over the last 4 audits" {
+		t.Errorf("overall sparkline title = %q", got)
+	}
+	if got := overall.Find("desc").Text(); got != "Scores of the last 4 audits, oldest first: 79, 84, 84, 81 (this audit)." {
+		t.Errorf("overall sparkline desc = %q", got)
+	}
+	if overall.AttrOr("role", "") != "img" || overall.AttrOr("aria-labelledby", "") != "spark-overall-t spark-overall-d" {
+		t.Error("the sparkline is not an image labelled by its title and description")
+	}
+	if n := overall.Find("circle").Length(); n != 4 || overall.AttrOr("data-points", "") != "4" {
+		t.Errorf("overall sparkline has %d points, want 4", n)
+	}
+	if got := overall.Parent().Find(".delta").Text(); !strings.Contains(got, "▲ 2") {
+		t.Errorf("overall trend change = %q, want ▲ 2 (79 → 81)", got)
+	}
+	speed := doc.Find("#trend li").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".trend-title").Text() == "Speed" })
+	if got := speed.Find("desc").Text(); !strings.Contains(got, "85, –, 90, 95 (this audit)") {
+		t.Errorf("speed desc = %q, want the gap as –", got)
+	}
+	if d := speed.Find("path").AttrOr("d", ""); strings.Count(d, "M") != 2 {
+		t.Errorf("speed line %q should break at the unscored run", d)
+	}
+	site := doc.Find("#trend li").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".trend-title").Text() == "Site structure" })
+	if site.Find("circle").Length() != 0 || !strings.Contains(site.Find("desc").Text(), "Not scored") {
+		t.Error("a never-scored category should draw nothing and say so")
+	}
+	table := doc.Find("#trend table.sr-only")
+	if n := table.Find("thead th").Length(); n != 1+len(tr.Runs) {
+		t.Errorf("the values table has %d header cells, want %d", n, 1+len(tr.Runs))
+	}
+	if got := strings.Join(table.Find("tbody tr").First().Children().Map(func(_ int, c *goquery.Selection) string { return c.Text() }), " "); got != "UX score 79 84 84 81" {
+		t.Errorf("values table first row = %q", got)
+	}
+	if doc.Find(`nav.toc a[href="#trend"]`).Length() != 1 {
+		t.Error("no table-of-contents entry for the trend")
+	}
+
+	first := &Trend{Runs: tr.Runs[3:], Categories: []TrendSeries{{ID: "links", Title: "Links", Scores: []*float64{r.Categories[0].Score}}}}
+	doc = parseHTML(t, renderHTML(t, r, HTMLOptions{Trend: first}))
+	if doc.Find("#trend svg").Length() != 0 || !strings.Contains(doc.Find("#trend").Text(), "first audit of this site") {
+		t.Error("one run should say the trend starts with the next one")
+	}
+	if doc := parseHTML(t, renderHTML(t, r)); doc.Find("#trend").Length() != 0 {
+		t.Error("a trend section without a trend")
 	}
 }

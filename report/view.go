@@ -45,7 +45,12 @@ type scorecard struct {
 	Fix           []fixItem
 	FixGroups     int // groups in all, shown or not
 	Categories    []categoryView
-	Data          *reportData
+	// Budgets, Baseline and Trend are nil when the audit had no budgets,
+	// no baseline, or no history.
+	Budgets  *budgetsView
+	Baseline *baselineView
+	Trend    *trendView
+	Data     *reportData
 	// Screenshots are data URIs by page index, embedded apart from Data and
 	// read only when a page's details are opened.
 	Screenshots map[int]string
@@ -61,6 +66,7 @@ type gauge struct {
 	Band      string // good, average, poor, na
 	Label     string // the band in words
 	Dash      string // stroke-dasharray of the ring's arc
+	Delta     *delta // the change since the baseline, when there is one
 }
 
 // fixItem is one group of "Fix first".
@@ -226,7 +232,8 @@ type dataFinding struct {
 	LinkText int    `json:"l,omitempty"`
 	Status   int    `json:"st,omitempty"`
 	Verdict  int    `json:"vd,omitempty"`
-	Group    int    `json:"g,omitempty"` // rank in "Fix first", when shown there
+	Group    int    `json:"g,omitempty"`  // rank in "Fix first", when shown there
+	New      int    `json:"nw,omitempty"` // new since the baseline: 1 counted, 2 not counted (info, metric noise)
 	Count    int    `json:"k,omitempty"`
 	Items    []int  `json:"i,omitempty"`
 	Kind     string `json:"-"`
@@ -251,7 +258,7 @@ func (in *interner) id(s string) int {
 
 // buildScorecard turns a result into the template's view. It reads the
 // result and never changes it.
-func buildScorecard(r *Result) *scorecard {
+func buildScorecard(r *Result, o HTMLOptions) *scorecard {
 	sc := &scorecard{
 		Host: r.Hostname(), Site: r.Site, Tool: r.Tool, Partial: r.Partial, PartialReason: r.PartialReason,
 		Warnings: r.Warnings, Summary: r.Summary,
@@ -304,9 +311,24 @@ func buildScorecard(r *Result) *scorecard {
 		}
 	}
 
-	sc.Data, sc.Screenshots = buildData(r, pageIdx, groupOf)
+	newOf := newStatus(r)
+	sc.Data, sc.Screenshots = buildData(r, pageIdx, groupOf, newOf)
+	sc.Budgets = budgets(r.Budgets)
+	sc.Baseline = baseline(r, pageIdx, checksByID)
+	sc.Trend = trend(o.Trend)
+	var catDelta map[string]*delta
+	if sc.Baseline != nil {
+		sc.Baseline.InTable = len(newOf)
+		sc.Overall.Delta = sc.Baseline.Score
+		catDelta = map[string]*delta{}
+		for _, c := range r.Baseline.Categories {
+			catDelta[c.ID] = newDelta(c.ScoreDelta)
+		}
+	}
 	for _, c := range r.Categories {
-		sc.Gauges = append(sc.Gauges, newGauge(c.ID, c.Title, c.Weight, c.Score))
+		g := newGauge(c.ID, c.Title, c.Weight, c.Score)
+		g.Delta = catDelta[c.ID]
+		sc.Gauges = append(sc.Gauges, g)
 		sc.Categories = append(sc.Categories, buildCategory(r, c, checksByID, sc.Data))
 	}
 	return sc
@@ -631,7 +653,7 @@ func readabilityHistogram(r *Result, check CheckResult) *histogram {
 	return h
 }
 
-func buildData(r *Result, pageIdx map[string]int, groupOf map[int]int) (*reportData, map[int]string) {
+func buildData(r *Result, pageIdx map[string]int, groupOf, newOf map[int]int) (*reportData, map[int]string) {
 	in := newInterner()
 	d := &reportData{}
 	catIdx := map[string]int{}
@@ -694,6 +716,7 @@ func buildData(r *Result, pageIdx map[string]int, groupOf map[int]int) (*reportD
 			Check: checkIdxOf(checkIdx, f.Check, d), Page: pg, Severity: f.Severity.Rank(), Message: in.id(f.Message),
 			Target: in.id(f.Target), Selector: in.id(f.Evidence.Selector), LinkText: in.id(f.Evidence.LinkText),
 			Status: f.Evidence.Status, Verdict: in.id(f.Evidence.Verdict), Group: groupOf[fi], Count: f.Count,
+			New: newOf[fi],
 		}
 		if pg < 0 && f.URL != "" {
 			df.URL = in.id(f.URL)

@@ -11,6 +11,17 @@ import (
 	"sync"
 )
 
+// WriteJSON writes the result as indented JSON.
+func WriteJSON(w io.Writer, r *Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("encode result: %w", err)
+	}
+	return nil
+}
+
 // ReadJSON reads a result written by WriteJSON.
 func ReadJSON(rd io.Reader) (*Result, error) {
 	var r Result
@@ -29,6 +40,8 @@ type WriteOptions struct {
 	Formats []Format
 	// Markdown tunes summary.md (extra sections, number of issues).
 	Markdown MarkdownOptions
+	// HTML adds optional inputs to report.html (the trend of past runs).
+	HTML HTMLOptions
 }
 
 // WriteFiles writes the result in each of the options' formats into dir,
@@ -53,7 +66,7 @@ func WriteFiles(dir string, r *Result, o WriteOptions) ([]string, error) {
 		names := f.Files()
 		switch f {
 		case FormatHTML:
-			files = append(files, file{names[0], func(w io.Writer) error { return WriteHTML(w, r) }})
+			files = append(files, file{names[0], func(w io.Writer) error { return WriteHTML(w, r, o.HTML) }})
 		case FormatJSON:
 			files = append(files, file{names[0], func(w io.Writer) error { return WriteJSON(w, r) }})
 		case FormatCSV:

@@ -257,6 +257,7 @@
     } },
     { key: 'message', sort: function (r) { return S[F[r].m]; }, cell: function (r) {
       var f = F[r], s = el('span', null, S[f.m]);
+      if (f.nw) s.insertBefore(el('span', 'tag-new', f.nw === 1 ? 'new' : 'new, not counted'), s.firstChild);
       if (f.t) add(s, add(el('span', 'sub'), 'Target: ', link(S[f.t])));
       if (f.x) add(s, add(el('span', 'sub'), 'Element: ', el('code', null, S[f.x])));
       return s;
@@ -269,13 +270,14 @@
       if (name === 'cat') return C[f.c].cat;
       if (name === 'sev') return f.s;
       if (name === 'group') return f.g || 0;
+      if (name === 'new') return f.nw || 0;
       return '';
     }
   });
 
   function showFindings(field, value) {
     if (!findings) return;
-    ['cat', 'sev', 'group'].forEach(function (k) { findings.setSelect(k, k === field ? value : ''); });
+    ['cat', 'sev', 'group', 'new'].forEach(function (k) { findings.setSelect(k, k === field ? value : ''); });
     findings.q = '';
     var input = document.getElementById('findings-filter');
     if (input) input.value = '';
@@ -290,6 +292,9 @@
   });
   Array.prototype.forEach.call(document.querySelectorAll('[data-show-cat]'), function (b) {
     b.addEventListener('click', function () { showFindings('cat', b.getAttribute('data-show-cat')); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-show-new]'), function (b) {
+    b.addEventListener('click', function () { showFindings('new', b.getAttribute('data-show-new')); });
   });
 
   // The page drill-down.
