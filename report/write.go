@@ -11,17 +11,6 @@ import (
 	"sync"
 )
 
-// WriteJSON writes the result as indented JSON.
-func WriteJSON(w io.Writer, r *Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("encode result: %w", err)
-	}
-	return nil
-}
-
 // ReadJSON reads a result written by WriteJSON.
 func ReadJSON(rd io.Reader) (*Result, error) {
 	var r Result
