@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/uxaudit/uxaudit/crawler"
 )
 
 // findingsHeader names the columns of findings.csv.
@@ -50,30 +52,60 @@ func WriteFindingsCSV(w io.Writer, r *Result) error {
 	return nil
 }
 
+// pagesCSVMetrics are the columns of pages.csv that hold a numeric check's
+// value of the page, by check ID.
+var pagesCSVMetrics = []struct {
+	check  string
+	column string
+	vital  func(v *crawler.Vitals) float64 // for results written before pages kept their metrics
+}{
+	{"first-contentful-paint", "fcp_ms", func(v *crawler.Vitals) float64 { return v.FCP }},
+	{"largest-contentful-paint", "lcp_ms", func(v *crawler.Vitals) float64 { return v.LCP }},
+	{"layout-shift", "cls", func(v *crawler.Vitals) float64 { return v.CLS }},
+	{"total-blocking-time", "tbt_ms", func(v *crawler.Vitals) float64 { return v.TBT }},
+	{"readability", "reading_grade", nil},
+}
+
 // WritePagesCSV writes pages.csv: one row per page of the result, with its
-// fetch, its browser metrics when it was rendered, its reading grade when
-// the readability check reported one, and its number of findings.
+// fetch, and the values of the numeric checks that measured it (the
+// browser's metrics on rendered pages, the reading grade of every page the
+// readability check graded), and its number of findings. A result written
+// before pages kept their metrics falls back on the page's vitals and on
+// the readability findings (pages above the target grade only).
 func WritePagesCSV(w io.Writer, r *Result) error {
-	grades := readingGrades(r)
+	var grades map[string]float64 // the fallback, built only when a page needs it
 	cw := csv.NewWriter(w)
 	if err := cw.Write(pagesHeader); err != nil {
 		return fmt.Errorf("write pages.csv: %w", err)
 	}
+	metrics := make([]string, len(pagesCSVMetrics))
 	for _, p := range r.Pages {
-		var fcp, lcp, cls, tbt string
-		if v := p.Vitals; v != nil && v.ErrorKind != "crash" && v.ErrorKind != "navigation" && v.ErrorKind != "browser" {
-			fcp, lcp, cls, tbt = csvNum(v.FCP), csvNum(v.LCP), csvNum(v.CLS), csvNum(v.TBT)
-		}
-		grade := ""
-		if g, ok := grades[p.URL]; ok {
-			grade = csvNum(g)
+		usable := p.Vitals != nil && p.Vitals.ErrorKind != "crash" && p.Vitals.ErrorKind != "navigation" && p.Vitals.ErrorKind != "browser"
+		for i, m := range pagesCSVMetrics {
+			metrics[i] = ""
+			v, ok := p.Metrics[m.check]
+			switch {
+			case ok:
+				metrics[i] = csvNum(v)
+			case p.Metrics != nil:
+			case m.vital != nil && usable:
+				metrics[i] = csvNum(m.vital(p.Vitals))
+			case m.check == "readability" && p.HTML:
+				if grades == nil {
+					grades = readingGrades(r)
+				}
+				if g, ok := grades[p.URL]; ok {
+					metrics[i] = csvNum(g)
+				}
+			}
 		}
 		row := []string{
 			safeCell(p.URL), safeCell(p.FinalURL), csvInt(p.Status), csvInt(p.FinalStatus), strconv.Itoa(p.Depth),
 			safeCell(p.ErrorKind), safeCell(p.ContentType), strconv.FormatInt(p.Bytes, 10),
-			csvNum(p.Timing.TTFB), csvNum(p.Timing.Total), safeCell(p.Title), fcp, lcp, cls, tbt, grade,
-			strconv.Itoa(len(p.Findings)),
+			csvNum(p.Timing.TTFB), csvNum(p.Timing.Total), safeCell(p.Title),
 		}
+		row = append(row, metrics...)
+		row = append(row, strconv.Itoa(len(p.Findings)))
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write pages.csv: %w", err)
 		}
@@ -86,8 +118,8 @@ func WritePagesCSV(w io.Writer, r *Result) error {
 }
 
 // readingGrades returns the reading grade of each page that the readability
-// check reported on. The result keeps a page's grade only when it is above
-// the target (as a finding), so other pages have none.
+// check reported on, from its findings: results written before pages kept
+// their metrics have a page's grade only when it is above the target.
 func readingGrades(r *Result) map[string]float64 {
 	grades := map[string]float64{}
 	for _, f := range r.Findings {

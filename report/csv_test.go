@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/uxaudit/uxaudit/checks"
+	"github.com/uxaudit/uxaudit/crawler"
 )
 
 func TestCSVGolden(t *testing.T) {
@@ -113,6 +114,69 @@ func TestPagesCSVColumns(t *testing.T) {
 	for name, want := range map[string]string{"lcp_ms": "", "reading_grade": "", "status": "301", "final_status": "404", "final_url": "https://shop.example/gone"} {
 		if got := redirected[col[name]]; got != want {
 			t.Errorf("redirected page %s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestPagesCSVMetrics: the metric columns of pages.csv come from the
+// page's metrics (every page the readability check graded has its grade,
+// not only those above the target), and from the vitals and readability
+// findings of a result written before pages kept their metrics.
+func TestPagesCSVMetrics(t *testing.T) {
+	const u = "https://shop.example/p"
+	vitals := &crawler.Vitals{FCP: 1000, LCP: 2000, CLS: 0.05, TBT: 30}
+	all := map[string]float64{"first-contentful-paint": 900, "largest-contentful-paint": 2300, "layout-shift": 0.012,
+		"total-blocking-time": 40, "readability": 7.25, "server-response-time": 120}
+	gradeFinding := checks.Finding{ID: "g", Check: "readability", URL: u, Severity: checks.Medium, Evidence: checks.Evidence{Kind: "poor", Value: 12.5, Unit: "grade"}}
+	for _, tc := range []struct {
+		name     string
+		page     PageResult
+		findings []checks.Finding
+		want     map[string]string // fcp_ms, lcp_ms, cls, tbt_ms, reading_grade
+	}{
+		{"every metric from the page's metrics", PageResult{URL: u, HTML: true, Vitals: vitals, Metrics: all}, []checks.Finding{gradeFinding},
+			map[string]string{"fcp_ms": "900", "lcp_ms": "2300", "cls": "0.012", "tbt_ms": "40", "reading_grade": "7.25"}},
+		{"a grade below the target, no browser", PageResult{URL: u, HTML: true, Metrics: map[string]float64{"readability": 6}}, nil,
+			map[string]string{"fcp_ms": "", "lcp_ms": "", "cls": "", "tbt_ms": "", "reading_grade": "6"}},
+		{"a metric the check did not measure stays empty", PageResult{URL: u, HTML: true, Vitals: vitals,
+			Metrics: map[string]float64{"first-contentful-paint": 900, "readability": 8}}, nil,
+			map[string]string{"fcp_ms": "900", "lcp_ms": "", "cls": "", "tbt_ms": "", "reading_grade": "8"}},
+		{"an older result: vitals and the readability finding", PageResult{URL: u, HTML: true, Vitals: vitals}, []checks.Finding{gradeFinding},
+			map[string]string{"fcp_ms": "1000", "lcp_ms": "2000", "cls": "0.05", "tbt_ms": "30", "reading_grade": "12.5"}},
+		{"an older result: a crashed render has no metrics", PageResult{URL: u, HTML: true, Vitals: &crawler.Vitals{LCP: 5, ErrorKind: "crash"}}, nil,
+			map[string]string{"fcp_ms": "", "lcp_ms": "", "cls": "", "tbt_ms": "", "reading_grade": ""}},
+		{"not a page of HTML", PageResult{URL: u, Status: 404}, []checks.Finding{gradeFinding},
+			map[string]string{"fcp_ms": "", "lcp_ms": "", "cls": "", "tbt_ms": "", "reading_grade": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &Result{Pages: []PageResult{tc.page}, Findings: tc.findings}
+			var b bytes.Buffer
+			if err := WritePagesCSV(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(&b).ReadAll()
+			if err != nil || len(rows) != 2 {
+				t.Fatalf("rows %q, %v", rows, err)
+			}
+			col := map[string]int{}
+			for i, h := range rows[0] {
+				col[h] = i
+			}
+			for name, want := range tc.want {
+				i, ok := col[name]
+				if !ok {
+					t.Fatalf("no column %s in %q", name, rows[0])
+				}
+				if got := rows[1][i]; got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+	// The header names the metric columns in the order they are filled.
+	for i, m := range pagesCSVMetrics {
+		if got := pagesHeader[len(pagesHeader)-1-len(pagesCSVMetrics)+i]; got != m.column {
+			t.Errorf("column %d is %q, want %q", i, got, m.column)
 		}
 	}
 }

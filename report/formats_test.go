@@ -92,12 +92,16 @@ func formatSample() *Result {
 				ContentType: "text/html; charset=utf-8", Bytes: 5120, Timing: TimingMS{TTFB: 120.5, Total: 180.25}, HTML: true,
 				Title: "Shop | Home", Links: 12, Findings: []string{"f1", "f2"},
 				Vitals: &crawler.Vitals{TTFB: 130, FCP: 900, LCP: 2300, TBT: 40, CLS: 0.012, Settled: true, Runs: 1},
+				Metrics: map[string]float64{"first-contentful-paint": 900, "largest-contentful-paint": 2300, "total-blocking-time": 40,
+					"layout-shift": 0.012, "readability": 11.2, "server-response-time": 120.5},
 			},
 			{
 				URL: "https://shop.example/=cmd|' /C calc'!A0", FinalURL: "https://shop.example/=cmd|' /C calc'!A0", Status: 200, FinalStatus: 200, Depth: 1,
 				ContentType: "text/html", Bytes: 2048, Timing: TimingMS{TTFB: 80, Total: 95}, HTML: true,
 				Title: "=HYPERLINK(\"http://evil.example\",\"click\")", Links: 3, Findings: []string{"f3", "f4", "f5"},
 				Vitals: &crawler.Vitals{TTFB: 90, FCP: 700, LCP: 1800.5, TBT: 0, CLS: 0, Settled: true, Runs: 1},
+				Metrics: map[string]float64{"first-contentful-paint": 700, "largest-contentful-paint": 1800.5, "total-blocking-time": 0,
+					"layout-shift": 0, "readability": 7.4, "server-response-time": 80},
 			},
 			{
 				URL: "https://shop.example/old", FinalURL: "https://shop.example/gone", Status: 301, FinalStatus: 404, Depth: 1,
