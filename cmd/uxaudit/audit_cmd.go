@@ -393,7 +393,7 @@ func (a *app) audit(ctx context.Context, f *auditFlags, o crawler.Options) error
 	}
 	a.applyConfig(res)
 	nightly.compare(res)
-	paths, err := report.WriteFiles(f.out, res, report.WriteOptions{Formats: formats})
+	paths, err := report.WriteFiles(f.out, res, report.WriteOptions{Formats: formats, HTML: a.htmlOptions(ctx, nightly, formats, res, f.out)})
 	if err != nil {
 		return err
 	}
