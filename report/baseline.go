@@ -459,9 +459,32 @@ func NoiseThreshold(old float64, spreads []float64, curve *checks.Curve) (thresh
 	return math.Max(RelativeFloorSingle*math.Abs(old), floor), "fixed"
 }
 
-// pageMetricNoise decides whether a new metric finding is noise: its page
-// was measured in the baseline too, and its value did not rise by more than
-// the threshold.
+// loadSensitive are the numeric checks whose page values depend on how
+// busy the auditing machine, the network and the server were during the
+// load: times, and the layout shifts that depend on when resources arrive.
+// A page's size is not among them.
+var loadSensitive = map[string]bool{
+	"server-response-time":     true,
+	"first-contentful-paint":   true,
+	"largest-contentful-paint": true,
+	"total-blocking-time":      true,
+	"layout-shift":             true,
+}
+
+// singleLoadNote explains why a new finding of a load-sensitive check,
+// measured once, does not count.
+const singleLoadNote = "metric noise: %s was measured once per audit (%.4g → %.4g), and one load of one page cannot tell " +
+	"a slower page from a busier machine; with --runs 2 or more on both audits it counts when it rises beyond the " +
+	"run-to-run spread (--fail-on metrics gates the site's 75th percentile)"
+
+// pageMetricNoise decides whether a new metric finding is noise. It is not
+// when its page was not measured in the baseline. Otherwise: with several
+// loads of the page in both audits, it is noise unless the value rose by
+// more than the threshold set by the run-to-run spreads; with one load, a
+// load-sensitive check's finding is always noise (a busy machine can slow
+// any one load by any amount, so no threshold on one load tells a slower
+// page from a slower run), and another check's (page weight) is noise
+// unless it rose by more than the fixed threshold.
 func pageMetricNoise(f checks.Finding, oldPage, curPage *PageResult, curve *checks.Curve) (string, bool) {
 	old, ok := pageValue(oldPage, f.Check)
 	if !ok {
@@ -473,6 +496,9 @@ func pageMetricNoise(f checks.Finding, oldPage, curPage *PageResult, curve *chec
 		if b, ok := pageSpread(curPage, f.Check); ok {
 			spreads = []float64{a, b}
 		}
+	}
+	if spreads == nil && loadSensitive[f.Check] {
+		return fmt.Sprintf(singleLoadNote, f.Check, old, cur), true
 	}
 	t, rule := NoiseThreshold(old, spreads, curve)
 	if cur-old > t {
