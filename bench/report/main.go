@@ -3,7 +3,9 @@
 // page, vitals on every page, a screenshot on 200 of them, as an audit
 // keeps), writes report.html, prints its size and the time to render it,
 // and with -chrome opens it in Chromium from disk and times it until the
-// report's script has rendered its first tables.
+// report's script has rendered its first tables. The synthetic result has
+// the release-gate sections too (see Gates): budgets, a baseline diff and a
+// trend of 20 audits.
 //
 //	go run ./bench/report -pages 10000 -chrome -runs 5
 //	go run ./bench/report -from uxaudit-report/result.json -out /tmp/r   # any saved result
@@ -39,15 +41,17 @@ func main() {
 	out := flag.String("out", "", "folder for report.html (default: a temporary folder)")
 	chrome := flag.Bool("chrome", false, "open the report in Chromium and time it")
 	runs := flag.Int("runs", 3, "timed loads in Chromium (after one warm-up)")
+	noGates := flag.Bool("no-gates", false, "leave out the budgets, the baseline diff and the trend")
 	flag.Parse()
-	if err := run(*pages, *from, *out, *chrome, *runs); err != nil {
+	if err := run(*pages, *from, *out, *chrome, *runs, !*noGates); err != nil {
 		fmt.Fprintln(os.Stderr, "report bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pages int, from, out string, chrome bool, runs int) error {
+func run(pages int, from, out string, chrome bool, runs int, gates bool) error {
 	var r *report.Result
+	var opts report.HTMLOptions
 	if from != "" {
 		f, err := os.Open(from)
 		if err != nil {
@@ -60,6 +64,9 @@ func run(pages int, from, out string, chrome bool, runs int) error {
 		}
 	} else {
 		r = Synthetic(pages, 1)
+		if gates {
+			opts.Trend = Gates(r)
+		}
 	}
 	if out == "" {
 		dir, err := os.MkdirTemp("", "uxaudit-report-bench-")
@@ -78,7 +85,7 @@ func run(pages int, from, out string, chrome bool, runs int) error {
 	}
 	start := time.Now()
 	var b bytes.Buffer
-	if err := report.WriteHTML(&b, r); err != nil {
+	if err := report.WriteHTML(&b, r, opts); err != nil {
 		return err
 	}
 	took := time.Since(start)
@@ -86,6 +93,10 @@ func run(pages int, from, out string, chrome bool, runs int) error {
 		return err
 	}
 	fmt.Printf("pages %d, findings %d\n", len(r.Pages), len(r.Findings))
+	if d := r.Baseline; d != nil {
+		fmt.Printf("budgets %d (%d failed), since baseline %d new, %d fixed, %d persisting\n",
+			len(r.Budgets), len(report.FailedBudgets(r.Budgets)), d.Counts.New, d.Counts.Fixed, d.Counts.Persisting)
+	}
 	fmt.Printf("report.html %.2f MB (%d bytes), written in %s\n", float64(b.Len())/1e6, b.Len(), took.Round(time.Millisecond))
 	if !chrome {
 		return nil
@@ -436,6 +447,63 @@ func Synthetic(n int, seed uint64) *report.Result {
 		}
 	}
 	return r
+}
+
+// Gates adds what a release gate and a nightly job add to a result:
+// budgets of every kind (site and path-scoped, some failing), a diff with a
+// baseline in which one finding in twenty is new and one in thirty has
+// been fixed since, and it returns a trend of 20 audits for the report.
+func Gates(r *report.Result) *report.Trend {
+	f := func(v float64) *float64 { return &v }
+	r.Budgets = report.EvaluateBudgets(r, []report.Budget{
+		{Score: f(80), Categories: []report.Limit{{Key: "speed", Value: 90}, {Key: "accessibility", Value: 60}},
+			Metrics:  []report.Limit{{Key: "largest-contentful-paint", Value: 2500}, {Key: "layout-shift", Value: 0.1}},
+			Findings: []report.Limit{{Key: "high", Value: 0}, {Key: "broken-links", Value: 100}}},
+		{Path: "/shop/*", Score: f(70), Metrics: []report.Limit{{Key: "largest-contentful-paint", Value: 2000}}},
+		{Path: "/checkout/*", Metrics: []report.Limit{{Key: "largest-contentful-paint", Value: 2000}}},
+	})
+	old := *r
+	old.StartedAt = r.StartedAt.AddDate(0, 0, -1)
+	old.Findings = nil
+	for i, fd := range r.Findings {
+		switch {
+		case i%20 == 3: // new since
+			continue
+		case i%30 == 7: // fixed since: the baseline had one more
+			gone := fd
+			gone.URL += "?v=old"
+			gone.ID = checks.NewFinding(gone.Check, gone.URL, gone.Target, gone.Message, gone.Severity, gone.Message, gone.Evidence).ID
+			old.Findings = append(old.Findings, gone)
+		}
+		old.Findings = append(old.Findings, fd)
+	}
+	old.Categories = slices.Clone(r.Categories)
+	for i := range old.Categories {
+		if s := old.Categories[i].Score; s != nil {
+			old.Categories[i].Score = f(math.Min(1, *s+0.01*float64(i%4)-0.01))
+		}
+	}
+	old.Score = f(*r.Score + 0.02)
+	r.Baseline = report.Diff(&old, r, "nightly/previous/result.json")
+
+	t := &report.Trend{}
+	const runs = 20
+	for i := range runs {
+		w := float64(runs-1-i) / runs // older audits score a little lower
+		t.Runs = append(t.Runs, report.TrendRun{Time: r.StartedAt.AddDate(0, 0, i-runs+1), Score: f(math.Max(0, *r.Score-0.1*w))})
+	}
+	for _, c := range r.Categories {
+		s := report.TrendSeries{ID: c.ID, Title: c.Title}
+		for i := range runs {
+			if c.Score == nil {
+				s.Scores = append(s.Scores, nil)
+				continue
+			}
+			s.Scores = append(s.Scores, f(math.Max(0, *c.Score-0.05*float64((runs-1-i)%5)/4)))
+		}
+		t.Categories = append(t.Categories, s)
+	}
+	return t
 }
 
 // screenshot is a stand-in for an audit's screenshot: a JPEG of the size
