@@ -230,7 +230,7 @@ func TestHTMLHostileContent(t *testing.T) {
 		"#baseline > p":         "</script><script>alert(3)</script><!--",
 		"ul.trends":             `"><svg onload=alert(9)></svg></title></svg><script>alert(10)</script>`,
 		"svg.spark title":       "<script>alert(10)</script>",
-		"#trend table.sr-only ": "alert(9)",
+		"#trend .sr-only table": "alert(9)",
 	} {
 		if got := doc.Find(sel).Text(); !strings.Contains(got, want) {
 			t.Errorf("%s should show the hostile text %q as text, has %.200q", sel, want, got)
@@ -432,7 +432,7 @@ func TestHTMLTrend(t *testing.T) {
 	if site.Find("circle").Length() != 0 || !strings.Contains(site.Find("desc").Text(), "Not scored") {
 		t.Error("a never-scored category should draw nothing and say so")
 	}
-	table := doc.Find("#trend table.sr-only")
+	table := doc.Find("#trend .sr-only table")
 	if n := table.Find("thead th").Length(); n != 1+len(tr.Runs) {
 		t.Errorf("the values table has %d header cells, want %d", n, 1+len(tr.Runs))
 	}

@@ -64,7 +64,7 @@ func TestTrendInReport(t *testing.T) {
 	if title := overall.Find("title").Text(); title != "UX score over the last 2 audits" {
 		t.Errorf("overall sparkline title = %q", title)
 	}
-	if n := doc.Find("#trend table.sr-only tbody tr").Length(); n != sparks.Length() {
+	if n := doc.Find("#trend .sr-only table tbody tr").Length(); n != sparks.Length() {
 		t.Errorf("the table of values has %d rows, want %d", n, sparks.Length())
 	}
 }
