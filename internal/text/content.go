@@ -38,6 +38,13 @@ func (c Content) String() string {
 type Sentence struct {
 	Text  string
 	Block int
+
+	// Set by Analyse only: the sentence's words are Analysis.Words[First:
+	// First+Words]; Syllables counts them, and Passive is its first
+	// passive construction (see Passive), "" when it has none.
+	First, Words int
+	Syllables    int
+	Passive      string
 }
 
 // Sentences splits every block into sentences: a heading or a list item
@@ -151,19 +158,18 @@ func collect(sel *goquery.Selection, all bool) Content {
 	if sel == nil {
 		return c
 	}
-	var buf strings.Builder
+	// The current block's text, its white space collapsed as it is
+	// written: buf, with a space pending before the next word; raw counts
+	// the bytes written, of which the first 2*maxContentBytes count.
+	var buf textBuffer
 	size := 0
 	flush := func(owner *html.Node) {
 		if owner == nil || size >= maxContentBytes {
-			buf.Reset()
+			buf.reset()
 			return
 		}
 		t := buf.String()
-		if len(t) > 2*maxContentBytes {
-			t = t[:2*maxContentBytes]
-		}
-		t = strings.Join(strings.Fields(t), " ")
-		buf.Reset()
+		buf.reset()
 		if t == "" {
 			return
 		}
@@ -205,7 +211,9 @@ func collect(sel *goquery.Selection, all bool) Content {
 			}
 			switch n.Type {
 			case html.TextNode:
-				buf.WriteString(n.Data)
+				if size < maxContentBytes {
+					buf.write(n.Data)
+				}
 				continue
 			case html.ElementNode:
 				if n != root && skipped(n, all) {
@@ -215,13 +223,13 @@ func collect(sel *goquery.Selection, all bool) Content {
 					switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
 					case "submit", "button", "reset":
 						flush(owner)
-						buf.WriteString(attr(n, "value"))
+						buf.write(attr(n, "value"))
 						flush(n)
 					}
 					continue
 				}
 				if n.Namespace == "" && n.Data == "br" {
-					buf.WriteByte(' ')
+					buf.write(" ")
 					continue
 				}
 				if isBlock(n) {
@@ -242,6 +250,44 @@ func collect(sel *goquery.Selection, all bool) Content {
 	return c
 }
 
+// textBuffer builds a block's text with its white space collapsed as
+// strings.Join(strings.Fields(text), " ") would, from the first
+// 2*maxContentBytes bytes written.
+type textBuffer struct {
+	b       []byte
+	raw     int  // bytes written
+	pending bool // white space was written after a word
+}
+
+// write adds s to the text.
+func (t *textBuffer) write(s string) {
+	if room := 2*maxContentBytes - t.raw; len(s) > room {
+		s = s[:room]
+	}
+	t.raw += len(s)
+	for i := 0; i < len(s); {
+		a, b, _ := nextToken(s, i)
+		if a > i && len(t.b) > 0 {
+			t.pending = true // white space after a word
+		}
+		if a == b {
+			break
+		}
+		if t.pending {
+			t.b = append(t.b, ' ')
+			t.pending = false
+		}
+		t.b = append(t.b, s[a:b]...)
+		i = b
+	}
+}
+
+// String returns the text.
+func (t *textBuffer) String() string { return string(t.b) }
+
+// reset empties the buffer, keeping its memory.
+func (t *textBuffer) reset() { *t = textBuffer{b: t.b[:0]} }
+
 // skipped reports whether the element n and its contents are left out of
 // the text.
 func skipped(n *html.Node, all bool) bool {
@@ -259,9 +305,11 @@ func skipped(n *html.Node, all bool) bool {
 		}
 	}
 	if !all {
-		for _, r := range []string{"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"} {
-			if hasRole(n, r) {
-				return true
+		for _, f := range strings.Fields(attr(n, "role")) {
+			for _, r := range chromeRoles {
+				if strings.EqualFold(f, r) {
+					return true
+				}
 			}
 		}
 	}
@@ -284,14 +332,34 @@ func hidden(n *html.Node) bool {
 				return true
 			}
 		case "style":
-			s := strings.ToLower(a.Val)
-			s = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "").Replace(s)
-			for _, decl := range strings.Split(s, ";") {
-				decl = strings.TrimSuffix(decl, "!important")
-				if decl == "display:none" || decl == "visibility:hidden" {
-					return true
-				}
+			if hidingStyle(a.Val) {
+				return true
 			}
+		}
+	}
+	return false
+}
+
+// chromeRoles are the roles of the page's chrome, left out of its prose.
+var chromeRoles = [...]string{"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"}
+
+// hidingStyle reports whether an inline style has display:none or
+// visibility:hidden (white space, case and !important aside).
+func hidingStyle(style string) bool {
+	if !strings.Contains(style, ":") {
+		return false
+	}
+	s := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r':
+			return -1
+		}
+		return r
+	}, strings.ToLower(style))
+	for decl := range strings.SplitSeq(s, ";") {
+		decl = strings.TrimSuffix(decl, "!important")
+		if decl == "display:none" || decl == "visibility:hidden" {
+			return true
 		}
 	}
 	return false

@@ -17,6 +17,23 @@ type Match struct {
 // concurrent use.
 type Matcher struct {
 	byFirst map[string][]pattern
+	// firsts is a filter of the keys of byFirst: a word whose bit
+	// (firstBit) is clear starts no phrase, and is passed over without a
+	// map look-up.
+	firsts [firstBits / 64]uint64
+}
+
+// firstBits is the size of a Matcher's filter of first words.
+const firstBits = 1 << 14
+
+// firstBit returns the bit of the filter of first words for w, from its
+// length and three of its bytes.
+func firstBit(w string) uint {
+	if w == "" {
+		return 0
+	}
+	h := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)/2])<<16 | uint64(w[len(w)-1])<<24
+	return uint((h * 0x9E3779B97F4A7C15) >> (64 - 14))
 }
 
 // PhraseOptions says how a phrase is matched.
@@ -54,23 +71,11 @@ func NewMatcher(phrases []string, opt PhraseOptions) *Matcher {
 		}
 		for f := range p.toks[0] {
 			m.byFirst[f] = append(m.byFirst[f], p)
+			b := firstBit(f)
+			m.firsts[b/64] |= 1 << (b % 64)
 		}
 	}
 	return m
-}
-
-// normWords returns the lower-case words of s, with typographic
-// apostrophes made straight.
-func normWords(s string) []string {
-	ws := Words(s)
-	for i, w := range ws {
-		ws[i] = normWord(w)
-	}
-	return ws
-}
-
-func normWord(w string) string {
-	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
 }
 
 // FindAll returns the occurrences of the phrases in s, left to right,
@@ -80,22 +85,35 @@ func (m *Matcher) FindAll(s string) []Match {
 	if m == nil || len(m.byFirst) == 0 {
 		return nil
 	}
-	var spans []span
-	scanWords(s, func(sp span) { spans = append(spans, sp) })
-	words := make([]string, len(spans))
-	for i, sp := range spans {
-		words[i] = normWord(s[sp.start:sp.end])
-	}
+	var l wordList
+	l.addText(s)
+	words := l.done()
 	var out []Match
+	m.find(words, func(id, i, j int) {
+		out = append(out, Match{Phrase: id, Start: words[i].Start, End: words[j-1].End})
+	})
+	return out
+}
+
+// find calls found with the phrase and the word range [i, j) of each
+// occurrence of a phrase in words, as FindAll finds them.
+func (m *Matcher) find(words []Word, found func(id, i, j int)) {
+	if m == nil || len(m.byFirst) == 0 {
+		return
+	}
 	for i := 0; i < len(words); {
+		if b := firstBit(words[i].Lower); m.firsts[b/64]&(1<<(b%64)) == 0 {
+			i++
+			continue
+		}
 		best, bestLen := -1, 0
-		for _, p := range m.byFirst[words[i]] {
+		for _, p := range m.byFirst[words[i].Lower] {
 			if len(p.toks) <= bestLen || i+len(p.toks) > len(words) {
 				continue
 			}
 			ok := true
 			for k := 1; k < len(p.toks); k++ {
-				if !p.toks[k][words[i+k]] {
+				if !p.toks[k][words[i+k].Lower] {
 					ok = false
 					break
 				}
@@ -110,10 +128,9 @@ func (m *Matcher) FindAll(s string) []Match {
 			i++
 			continue
 		}
-		out = append(out, Match{Phrase: best, Start: spans[i].start, End: spans[i+bestLen-1].end})
+		found(best, i, i+bestLen)
 		i += bestLen
 	}
-	return out
 }
 
 // inflections returns w and its regular inflections: plural and third

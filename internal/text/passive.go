@@ -10,20 +10,26 @@ import "strings"
 // ("is tired", "was excited") count too, as the usual style checkers count
 // them.
 func Passive(sentence string) string {
-	var spans []span
-	scanWords(sentence, func(sp span) { spans = append(spans, sp) })
-	words := make([]string, len(spans))
-	for i, sp := range spans {
-		words[i] = normWord(sentence[sp.start:sp.end])
+	var l wordList
+	l.addText(sentence)
+	words := l.done()
+	if i, j, ok := passiveIn(words); ok {
+		return sentence[words[i].Start:words[j-1].End]
 	}
+	return ""
+}
+
+// passiveIn returns the word range [i, j) of the first passive
+// construction of a sentence's words (see Passive).
+func passiveIn(words []Word) (i, j int, ok bool) {
 	for i, w := range words {
-		if !beForms[w] {
+		if !isBe(w.Lower) {
 			continue
 		}
 		for j, skipped := i+1, 0; j < len(words) && skipped <= 2; j++ {
-			next := words[j]
+			next := words[j].Lower
 			if isParticiple(next) {
-				return sentence[spans[i].start:spans[j].end]
+				return i, j + 1, true
 			}
 			if !isAdverb(next) {
 				break
@@ -31,10 +37,17 @@ func Passive(sentence string) string {
 			skipped++
 		}
 	}
-	return ""
+	return 0, 0, false
 }
 
-var beForms = setOf(`am is are was were be been being isn't aren't wasn't weren't`)
+// isBe reports whether w is a form of "be".
+func isBe(w string) bool {
+	switch w {
+	case "am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't":
+		return true
+	}
+	return false
+}
 
 func isAdverb(w string) bool {
 	if adverbs[w] {

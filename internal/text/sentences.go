@@ -24,9 +24,12 @@ import (
 // word are dropped.
 func Sentences(s string) []string {
 	var out []string
-	for _, para := range paragraphs(s) {
-		splitSentences(para, func(sent string) {
-			if WordCount(sent) > 0 {
+	var toks []rawToken
+	for _, pr := range paragraphs(s) {
+		para := s[pr.start:pr.end]
+		toks = appendRawTokens(toks[:0], para)
+		splitSentences(para, toks, func(a, b int) {
+			if sent := para[toks[a].start:toks[b-1].end]; hasWord(sent) {
 				out = append(out, sent)
 			}
 		})
@@ -34,68 +37,80 @@ func Sentences(s string) []string {
 	return out
 }
 
-// paragraphs splits s at blank lines.
-func paragraphs(s string) []string {
-	var out []string
-	lines := strings.Split(s, "\n")
-	start := 0
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			if p := strings.Join(lines[start:i], "\n"); strings.TrimSpace(p) != "" {
-				out = append(out, p)
-			}
-			start = i + 1
+// paragraphs returns the byte ranges of the paragraphs of s: its runs of
+// lines that are not blank, without the line break after the last one.
+func paragraphs(s string) []span {
+	var out []span
+	start := 0 // start of the paragraph's first line
+	for i := 0; i <= len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
 		}
+		if isBlank(s[i:j]) {
+			if start < i && !isBlank(s[start:i]) {
+				out = append(out, span{start, i - 1})
+			}
+			start = j + 1
+		}
+		i = j + 1
 	}
-	if p := strings.Join(lines[start:], "\n"); strings.TrimSpace(p) != "" {
-		out = append(out, p)
+	if start < len(s) && !isBlank(s[start:]) {
+		out = append(out, span{start, len(s)})
 	}
 	return out
 }
 
-// rawToken is a white-space delimited piece of text and its position.
-type rawToken struct {
-	text       string
-	start, end int
-}
-
-func rawTokens(s string) []rawToken {
-	var out []rawToken
+// isBlank reports whether s is only white space.
+func isBlank(s string) bool {
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += size
-			continue
+		sp, size := isSpaceAt(s, i)
+		if !sp {
+			return false
 		}
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += size
-		}
-		out = append(out, rawToken{s[i:j], i, j})
-		i = j
+		i += size
 	}
-	return out
+	return true
 }
 
-func splitSentences(p string, emit func(string)) {
-	toks := rawTokens(p)
+// rawToken is a white-space delimited piece of text: s[start:end]; link
+// is false when it cannot be a URL or an e-mail address.
+type rawToken struct {
+	start, end int
+	link       bool
+}
+
+// appendRawTokens appends the white-space delimited tokens of s to dst.
+func appendRawTokens(dst []rawToken, s string) []rawToken {
+	for i := 0; i < len(s); {
+		a, b, link := nextToken(s, i)
+		if a == b {
+			break
+		}
+		dst = append(dst, rawToken{a, b, link})
+		i = b
+	}
+	return dst
+}
+
+// splitSentences calls emit with the token range [a, b) of each sentence
+// of the paragraph p, whose tokens are toks.
+func splitSentences(p string, toks []rawToken, emit func(a, b int)) {
 	start := 0
 	for i, t := range toks {
 		next := ""
 		if i+1 < len(toks) {
-			next = toks[i+1].text
+			next = p[toks[i+1].start:toks[i+1].end]
 		}
-		if endsSentence(t.text, next) {
-			emit(strings.TrimSpace(p[start:t.end]))
-			start = t.end
+		if endsSentence(p[t.start:t.end], next) {
+			emit(start, i+1)
+			start = i + 1
 		}
 	}
-	if rest := strings.TrimSpace(p[start:]); rest != "" {
-		emit(rest)
+	if start < len(toks) {
+		emit(start, len(toks))
 	}
 }
 
@@ -107,6 +122,14 @@ const (
 // endsSentence reports whether a sentence ends after the token tok, given
 // the token after it ("" at the end of the text).
 func endsSentence(tok, next string) bool {
+	// Most tokens end in a letter, a digit or a comma: they end no
+	// sentence, and need no closer trimmed.
+	if tok == "" {
+		return false
+	}
+	if c := tok[len(tok)-1]; c < utf8.RuneSelf && !strings.ContainsRune(`.!?"')]}`, rune(c)) {
+		return false
+	}
 	core := strings.TrimRight(tok, closers)
 	if core == "" {
 		return false

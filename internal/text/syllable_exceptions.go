@@ -3,7 +3,7 @@ package text
 // hiatusPrefixes start words whose first vowel pair is spoken as two
 // syllables, mostly a prefix before a vowel: "re-use", "co-operate",
 // "cre-ate", "i-dea".
-var hiatusPrefixes = []string{
+var hiatusPrefixes = byFirstLetters([]string{
 	"reuse", "react", "reapp", "reass", "reinst", "reimb", "reiter", "reint", "reinv", "reinf",
 	"reent", "reeval", "reexam", "reelect", "reenab", "reinit", "reindex", "reimpl", "reaff",
 	"realloc", "reauth", "reacq", "reawak", "reunit", "reus", "reinc", "reins",
@@ -11,7 +11,7 @@ var hiatusPrefixes = []string{
 	"deact", "deall", "deauth", "deescal", "coop", "coord", "coauth", "coalesc", "coerc", "cohes",
 	"creat", "procreat", "recreat", "idea", "area", "reali", "theat", "linea", "nuclea", "cereal",
 	"zoolog", "triang", "biann", "dual", "meand", "neander", "naive", "naiv", "oasis", "stoic",
-}
+})
 
 // syllableExceptions holds words that the rules count wrong, with their
 // spoken syllables. Inflected forms ("recipes", "created", "creating") are

@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Syllables estimates the number of syllables of an English word as it is
@@ -18,14 +19,25 @@ func Syllables(word string) int {
 	if IsNumber(word) {
 		return 1
 	}
-	w := strings.ToLower(word)
-	if strings.ContainsAny(w, "'’") {
+	return lowerSyllables(strings.ToLower(word))
+}
+
+// lowerSyllables is Syllables of a lower-case word that is not a number.
+func lowerSyllables(w string) int {
+	if strings.IndexByte(w, '\'') >= 0 || strings.Contains(w, "’") {
 		w = apostrophes.Replace(w)
 	}
 	total, start := 0, -1
-	for i, r := range w {
+	for i := 0; i < len(w); {
+		r, size := runeAt(w, i)
+		letter := false
+		if r < utf8.RuneSelf {
+			letter = 'a' <= r|0x20 && r|0x20 <= 'z'
+		} else {
+			letter = unicode.IsLetter(r)
+		}
 		switch {
-		case unicode.IsLetter(r):
+		case letter:
 			if start < 0 {
 				start = i
 			}
@@ -33,6 +45,7 @@ func Syllables(word string) int {
 			total += partSyllables(w[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		total += partSyllables(w[start:])
@@ -62,8 +75,9 @@ func partSyllables(w string) int {
 	// "lifetime", "therefore". The rest must be a syllable of its own, not
 	// an ending ("times", "timer") nor the start of another word
 	// ("somersault", "onerous").
-	for _, first := range silentEFirstParts {
-		if rest, ok := strings.CutPrefix(w, first); ok && len(rest) >= 2 && rest[0] != 'r' && len(vowelGroups(rest)) > 0 {
+	var buf [8]group
+	for _, first := range prefixesOf(silentEFirstParts, w) {
+		if rest, ok := strings.CutPrefix(w, first); ok && len(rest) >= 2 && rest[0] != 'r' && len(asciiVowelGroups(rest, buf[:0])) > 0 {
 			return partSyllables(first) + partSyllables(rest)
 		}
 	}
@@ -95,7 +109,7 @@ func isVowelByte(c byte) bool {
 // letters with a vowel base (é, ü) are vowels.
 func vowelGroups(w string) []group {
 	if isASCIIWord(w) {
-		return asciiVowelGroups(w)
+		return asciiVowelGroups(w, nil)
 	}
 	var out []group
 	in := false
@@ -135,9 +149,9 @@ func vowelGroups(w string) []group {
 	return out
 }
 
-// asciiVowelGroups is vowelGroups for a lower-case ASCII word.
-func asciiVowelGroups(w string) []group {
-	out := make([]group, 0, 4)
+// asciiVowelGroups is vowelGroups for a lower-case ASCII word: it appends
+// them to out.
+func asciiVowelGroups(w string, out []group) []group {
 	in := false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -172,7 +186,8 @@ func isVowelRune(r rune) bool {
 
 // ruleSyllables counts the syllables of a lower-case ASCII word by rule.
 func ruleSyllables(w string) int {
-	gs := vowelGroups(w)
+	var buf [8]group
+	gs := asciiVowelGroups(w, buf[:0])
 	n := len(gs)
 	if n == 0 {
 		return 1 // "hmm", "nth", "tsk"
@@ -226,9 +241,9 @@ func ruleSyllables(w string) int {
 	}
 	// A silent e before a suffix: "likely", "statement", "careful",
 	// "hopeless", "awareness".
-	for _, suf := range []string{"ly", "ment", "ments", "ful", "less", "ness"} {
-		if strings.HasSuffix(w, "e"+suf) && len(w) > len(suf)+3 {
-			i := len(w) - len(suf) - 1 // the e
+	for _, esuf := range silentESuffixes {
+		if strings.HasSuffix(w, esuf) && len(w) > len(esuf)+2 {
+			i := len(w) - len(esuf) // the e
 			c1, c2 := at(i-1), at(i-2)
 			syllabic := (c1 == 'l' || c1 == 'r') && consonant(c2) // "settlement", "simply"
 			if consonant(c1) && !syllabic && len(gs) > 2 {
@@ -243,7 +258,7 @@ func ruleSyllables(w string) int {
 			n++
 		}
 	}
-	for _, p := range hiatusPrefixes {
+	for _, p := range prefixesOf(hiatusPrefixes, w) {
 		if strings.HasPrefix(w, p) {
 			n++
 			break
@@ -255,6 +270,9 @@ func ruleSyllables(w string) int {
 	}
 	return max(1, n)
 }
+
+// silentESuffixes are suffixes after a silent e, with the e.
+var silentESuffixes = [...]string{"ely", "ement", "ements", "eful", "eless", "eness"}
 
 // hiatus returns 1 when the vowel group g of w holds two vowels spoken as
 // separate syllables, else 0.
@@ -355,23 +373,23 @@ func hiatus(w string, g group) int {
 
 // silentEFirstParts are words ending in a silent e that start compounds:
 // the compound counts as its two parts.
-var silentEFirstParts = []string{
+var silentEFirstParts = byFirstLetters([]string{
 	"some", "home", "life", "time", "safe", "where", "there", "here", "fire", "side", "store",
 	"name", "base", "case", "house", "use", "care", "love", "line", "page", "wide", "made",
 	"make", "take", "more", "one", "none", "note", "code", "game", "type", "rule", "ware",
 	"bike", "site", "file", "stone", "nine", "five", "like", "whole", "grape", "plate",
 	"lime", "tribe", "wire", "phone", "smoke", "horse", "space", "face", "place", "price",
 	"grace", "judge", "bridge", "edge", "hedge", "range", "state", "wine", "sale", "fore",
-}
+})
 
 // exceptionSyllables looks w up in the exceptions, directly or as an
 // exception with a suffix ("recipes", "created", "creating").
 func exceptionSyllables(w string) (int, bool) {
-	if n, ok := syllableExceptions[w]; ok {
+	if n, ok := exception(w); ok {
 		return n, true
 	}
 	try := func(stem string, extra int) (int, bool) {
-		if n, ok := syllableExceptions[stem]; ok && len(stem) > 2 {
+		if n, ok := exception(stem); ok && len(stem) > 2 {
 			return n + extra, true
 		}
 		return 0, false
@@ -385,7 +403,7 @@ func exceptionSyllables(w string) (int, bool) {
 		if n, ok := try(stem, 1); ok {
 			return n, true
 		}
-		return try(stem+"e", 1)
+		return tryE(stem, 1)
 	case strings.HasSuffix(w, "ed"):
 		if n, ok := try(w[:len(w)-1], dentalExtra(w[:len(w)-1])); ok { // "created"
 			return n, true
@@ -409,6 +427,88 @@ func exceptionSyllables(w string) (int, bool) {
 	}
 	return 0, false
 }
+
+// tryE looks up stem+"e" in the exceptions, plus extra syllables.
+func tryE(stem string, extra int) (int, bool) {
+	n := len(stem) + 1
+	mid := byte('e')
+	if n/2 < len(stem) {
+		mid = stem[n/2]
+	}
+	if stem == "" || !exceptionFilter.has(n, stem[0], mid, 'e') {
+		return 0, false
+	}
+	var buf [32]byte
+	if n > len(buf) {
+		if k, ok := syllableExceptions[stem+"e"]; ok {
+			return k + extra, true
+		}
+		return 0, false
+	}
+	b := append(append(buf[:0], stem...), 'e')
+	if k, ok := syllableExceptions[string(b)]; ok {
+		return k + extra, true
+	}
+	return 0, false
+}
+
+// prefixIndex holds lower-case ASCII words of two letters or more by
+// their first two letters.
+type prefixIndex [26 * 26][]string
+
+// byFirstLetters indexes words by their first two letters, keeping their
+// order.
+func byFirstLetters(words []string) *prefixIndex {
+	var ix prefixIndex
+	for _, w := range words {
+		k := int(w[0]-'a')*26 + int(w[1]-'a')
+		ix[k] = append(ix[k], w)
+	}
+	return &ix
+}
+
+// prefixesOf returns the words of ix that may be prefixes of w, a
+// lower-case ASCII word: those with its first two letters.
+func prefixesOf(ix *prefixIndex, w string) []string {
+	if len(w) < 2 {
+		return nil
+	}
+	return ix[int(w[0]-'a')*26+int(w[1]-'a')]
+}
+
+// exception looks w up in syllableExceptions, after a quick test of a
+// filter of its keys.
+func exception(w string) (int, bool) {
+	if w == "" || !exceptionFilter.has(len(w), w[0], w[len(w)/2], w[len(w)-1]) {
+		return 0, false
+	}
+	n, ok := syllableExceptions[w]
+	return n, ok
+}
+
+// keyFilter is a Bloom-like filter of a set of words, keyed by their
+// length and first, middle and last bytes: a word it does not have is not
+// in the set.
+type keyFilter [1 << 12 / 64]uint64
+
+func keyBit(n int, first, mid, last byte) uint {
+	h := uint64(n) | uint64(first)<<8 | uint64(mid)<<16 | uint64(last)<<24
+	return uint((h * 0x9E3779B97F4A7C15) >> (64 - 12))
+}
+
+func (f *keyFilter) has(n int, first, mid, last byte) bool {
+	b := keyBit(n, first, mid, last)
+	return f[b/64]&(1<<(b%64)) != 0
+}
+
+// exceptionFilter is the filter of the keys of syllableExceptions.
+var exceptionFilter = func() (f keyFilter) {
+	for w := range syllableExceptions {
+		b := keyBit(len(w), w[0], w[len(w)/2], w[len(w)-1])
+		f[b/64] |= 1 << (b % 64)
+	}
+	return f
+}()
 
 // dentalExtra is the syllable "-ed" adds after stem ("created" +1,
 // "recipe" → "reciped" +0).

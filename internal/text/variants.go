@@ -97,6 +97,17 @@ func (f *VariantFinder) Count(text string, counts map[string]int) {
 	}
 }
 
+// CountContent adds the occurrences of each variant in the blocks of c to
+// counts, as Count does block by block.
+func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
+	var l wordList
+	for _, b := range c.Blocks {
+		l.reset()
+		l.addText(b.Text)
+		f.m.find(l.done(), func(id, _, _ int) { counts[f.names[id]]++ })
+	}
+}
+
 // FindVariants returns how often each variant of groups occurs in text,
 // keyed by variant name; variants that do not occur are left out. Case is
 // ignored and words are matched whole ("login" is not found in

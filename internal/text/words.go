@@ -4,7 +4,8 @@
 // passive constructions, and phrase matching for word lists.
 //
 // Everything here is pure: it reads strings (or a parsed document) and keeps
-// nothing.
+// nothing. Analyse measures a page's main content in one pass, for all the
+// content checks to read.
 package text
 
 import (
@@ -24,52 +25,157 @@ type span struct{ start, end int }
 // part of it. Numbers are words, as textstat counts them.
 func Words(s string) []string {
 	var out []string
-	scanWords(s, func(sp span) { out = append(out, s[sp.start:sp.end]) })
+	for _, sp := range appendWords(nil, s) {
+		out = append(out, s[sp.start:sp.end])
+	}
 	return out
 }
 
 // WordCount returns len(Words(s)) without building the slice.
 func WordCount(s string) int {
 	n := 0
-	scanWords(s, func(span) { n++ })
+	var buf [16]span
+	for i := 0; i < len(s); {
+		a, b, link := nextToken(s, i)
+		if a == b {
+			break
+		}
+		n += len(appendTokenWords(buf[:0], s[a:b], a, link))
+		i = b
+	}
 	return n
 }
 
-// scanWords calls fn with the span of every word of s.
-func scanWords(s string, fn func(span)) {
+// hasWord reports whether s has a word.
+func hasWord(s string) bool {
+	var buf [16]span
 	for i := 0; i < len(s); {
-		// Skip white space.
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += size
-			continue
+		a, b, link := nextToken(s, i)
+		if a == b {
+			return false
 		}
-		// A raw token runs to the next white space.
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
+		if len(appendTokenWords(buf[:0], s[a:b], a, link)) > 0 {
+			return true
+		}
+		i = b
+	}
+	return false
+}
+
+// appendWords appends the spans of the words of s to dst.
+func appendWords(dst []span, s string) []span {
+	for i := 0; i < len(s); {
+		a, b, link := nextToken(s, i)
+		if a == b {
+			break
+		}
+		dst = appendTokenWords(dst, s[a:b], a, link)
+		i = b
+	}
+	return dst
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+// isSpaceAt reports whether a white-space rune starts at s[i], and its
+// size.
+func isSpaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
+}
+
+// nextToken returns the byte range of the first white-space delimited
+// token of s at or after i; a == b when there is none. maybeLink is false
+// when the token cannot be a URL or an e-mail address: it has no ':',
+// '@' or '.'.
+func nextToken(s string, i int) (a, b int, maybeLink bool) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
 				break
 			}
-			j += size
+			i++
+			continue
 		}
-		tok := s[i:j]
-		if isLinkLike(tok) {
-			a, b := trimPunct(tok)
-			if a < b {
-				fn(span{i + a, i + b})
-			}
-		} else {
-			splitToken(tok, func(a, b int) { fn(span{i + a, i + b}) })
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
 		}
-		i = j
+		i += size
 	}
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			maybeLink = maybeLink || c == ':' || c == '@' || c == '.'
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		j += size
+	}
+	return i, j, maybeLink
+}
+
+// appendTokenWords appends the spans of the words of tok, a white-space
+// delimited token found at offset off, to dst; maybeLink is false when tok
+// is known not to be a URL or an e-mail address.
+func appendTokenWords(dst []span, tok string, off int, maybeLink bool) []span {
+	if maybeLink && isLinkLike(tok) {
+		if a, b := trimPunct(tok); a < b {
+			dst = append(dst, span{off + a, off + b})
+		}
+		return dst
+	}
+	return splitToken(dst, tok, off)
 }
 
 // isLinkLike reports whether a white-space delimited token is a URL or an
 // e-mail address, which count as one word whatever their punctuation.
 func isLinkLike(tok string) bool {
-	t := strings.ToLower(strings.TrimLeft(tok, "(<[\"'“‘"))
+	t := trimOpeners(tok)
+	if len(t) < 4 {
+		return linkLikeSlow(t)
+	}
+	// The prefixes are ASCII: compare them without lower-casing, unless a
+	// non-ASCII rune (which might lower-case to ASCII) is among the first
+	// bytes.
+	for i := 0; i < min(len(t), 8); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return linkLikeSlow(t)
+		}
+	}
+	if hasPrefixFold(t, "http://") || hasPrefixFold(t, "https://") || hasPrefixFold(t, "www.") || hasPrefixFold(t, "mailto:") {
+		return true
+	}
+	// Lower-casing moves no '@' or '.', nor makes one.
+	at := strings.IndexByte(t, '@')
+	return at > 0 && strings.IndexByte(t[at:], '.') > 1
+}
+
+// linkLikeSlow is isLinkLike on a token without its openers.
+func linkLikeSlow(t string) bool {
+	t = strings.ToLower(t)
 	switch {
 	case strings.HasPrefix(t, "http://"), strings.HasPrefix(t, "https://"), strings.HasPrefix(t, "www."):
 		return true
@@ -80,22 +186,81 @@ func isLinkLike(tok string) bool {
 	return at > 0 && strings.IndexByte(t[at:], '.') > 1
 }
 
-// splitToken calls fn with the byte ranges of the words of tok, a token
-// without white space.
-func splitToken(tok string, fn func(a, b int)) {
+// trimOpeners returns tok without its leading brackets and quotes, as
+// strings.TrimLeft(tok, "(<[\"'“‘") does.
+func trimOpeners(tok string) string {
+	for len(tok) > 0 {
+		switch c := tok[0]; {
+		case c == '(' || c == '<' || c == '[' || c == '"' || c == '\'':
+			tok = tok[1:]
+		case strings.HasPrefix(tok, "“") || strings.HasPrefix(tok, "‘"):
+			tok = tok[len("“"):]
+		default:
+			return tok
+		}
+	}
+	return tok
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix,
+// ignoring the case of ASCII letters in s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// runeAt decodes the rune at s[i] (utf8.RuneError at the end of s).
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// runeBefore decodes the rune that ends at s[i].
+func runeBefore(s string, i int) rune {
+	if i == 0 {
+		return utf8.RuneError
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// splitToken appends to dst the spans of the words of tok, a token without
+// white space found at offset off.
+func splitToken(dst []span, tok string, off int) []span {
 	start := -1 // start of the current word, -1 outside one
 	last := 0   // end of the last letter or digit of the current word
 	seg := 0    // word runes since the last joiner
-	flush := func() {
-		if start >= 0 {
-			fn(start, last)
-		}
-		start = -1
-	}
 	for i := 0; i < len(tok); {
-		r, size := utf8.DecodeRuneInString(tok[i:])
+		var r rune
+		size := 1
+		word := false
+		if c := tok[i]; c < utf8.RuneSelf {
+			r, word = rune(c), asciiWord[c]
+		} else {
+			r, size = utf8.DecodeRuneInString(tok[i:])
+			word = isWordRune(r)
+		}
 		switch {
-		case isWordRune(r):
+		case word:
 			if start < 0 {
 				start = i
 			}
@@ -107,21 +272,32 @@ func splitToken(tok string, fn func(a, b int)) {
 		case start >= 0 && isJoiner(r) && last == i:
 			// A joiner continues the word only between two word runes:
 			// "don't", "e-mail", "3.14", "1,000", "U.S".
-			next, _ := utf8.DecodeRuneInString(tok[i+size:])
-			prev, _ := utf8.DecodeLastRuneInString(tok[:i])
-			if i+size < len(tok) && isWordRune(next) && joins(r, prev, next, seg) {
-				break
+			if i+size < len(tok) {
+				next, _ := runeAt(tok, i+size)
+				if isWordRune(next) && joins(r, runeBefore(tok, i), next, seg) {
+					break
+				}
 			}
-			flush()
+			dst = append(dst, span{off + start, off + last})
+			start = -1
 		default:
-			flush()
+			if start >= 0 {
+				dst = append(dst, span{off + start, off + last})
+				start = -1
+			}
 		}
 		i += size
 	}
-	flush()
+	if start >= 0 {
+		dst = append(dst, span{off + start, off + last})
+	}
+	return dst
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -155,7 +331,7 @@ func joins(r, prev, next rune, seg int) bool {
 func trimPunct(tok string) (int, int) {
 	a, b := 0, len(tok)
 	for a < b {
-		r, size := utf8.DecodeRuneInString(tok[a:])
+		r, size := runeAt(tok, a)
 		if isWordRune(r) {
 			break
 		}
@@ -175,6 +351,22 @@ func trimPunct(tok string) (int, int) {
 // separators ("1998", "3.14", "1,000", "2nd" is not).
 func IsNumber(w string) bool {
 	digits := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case '0' <= c && c <= '9':
+			digits = true
+		case c == '.' || c == ',':
+		case c < utf8.RuneSelf:
+			return false
+		default:
+			return isNumberSlow(w)
+		}
+	}
+	return digits
+}
+
+func isNumberSlow(w string) bool {
+	digits := false
 	for _, r := range w {
 		switch {
 		case unicode.IsDigit(r):
@@ -189,6 +381,18 @@ func IsNumber(w string) bool {
 
 // letters returns the number of letters in w.
 func letters(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf {
+			return lettersSlow(w)
+		} else if 'a' <= c|0x20 && c|0x20 <= 'z' {
+			n++
+		}
+	}
+	return n
+}
+
+func lettersSlow(w string) int {
 	n := 0
 	for _, r := range w {
 		if unicode.IsLetter(r) {

@@ -1,0 +1,170 @@
+package text
+
+import (
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// Analysis is the measure of a page's main content, made once in the
+// gathering step for every content check to read: its blocks, words,
+// sentences with their counts and passive constructions, the readability
+// statistics, its long words and its fingerprint.
+//
+// Blocks, Words and Sentences are large and hold the page's DOM nodes:
+// they are for the page checks only. The figures a site check needs after
+// the page is dropped (word count, fingerprint) are small.
+type Analysis struct {
+	// Blocks are the main content's blocks, as Text returns them.
+	Blocks []Block
+	// Words are the words of all blocks, in order; a Word's Start and End
+	// are in its block's text.
+	Words []Word
+	// BlockWords[i] is the index in Words of block i's first word; it has
+	// len(Blocks)+1 entries, the last being len(Words).
+	BlockWords []int
+	// Sentences are the sentences of all blocks, in order.
+	Sentences []Sentence
+	// Stats are the readability statistics of the sentences of
+	// MinSentenceWords words or more.
+	Stats Stats
+	// Passives counts the sentences of MinSentenceWords words or more that
+	// have a passive construction.
+	Passives int
+	// LongWords are the words of more than LongWordLetters letters (see
+	// LongWords), each once whatever its case, as first written.
+	LongWords []string
+	// Fingerprint is the hashes of the blocks' text (see Fingerprints).
+	Fingerprint Fingerprint
+}
+
+// AnalyseDocument analyses the main content of a parsed page (see
+// MainContent and Text).
+func AnalyseDocument(doc *goquery.Document) *Analysis {
+	return Analyse(Text(MainContent(doc)))
+}
+
+// Analyse measures content in one pass over its text. The results are
+// those of the functions that measure one string: Words, Sentences (per
+// block, as Content.Sentences), Count, Passive, LongWords and
+// Fingerprints.
+func Analyse(c Content) *Analysis {
+	a := &Analysis{Blocks: c.Blocks, BlockWords: make([]int, 0, len(c.Blocks)+1)}
+	size := 0
+	for _, b := range c.Blocks {
+		size += len(b.Text)
+	}
+	// Room for the usual five or six bytes a word, so that the lists
+	// rarely grow.
+	l := wordList{words: make([]Word, 0, size/5+8)}
+	var fp fingerprinter
+	a.Sentences = make([]Sentence, 0, size/60+4)
+	var toks []rawToken
+	var seenLong map[string]bool
+	for bi, b := range c.Blocks {
+		s := b.Text
+		a.BlockWords = append(a.BlockWords, len(l.words))
+		fp.add(s)
+		for _, pr := range paragraphs(s) {
+			toks = appendRawTokens(toks[:0], s[pr.start:pr.end])
+			for k := range toks {
+				toks[k].start += pr.start
+				toks[k].end += pr.start
+			}
+			splitSentences(s, toks, func(i, j int) {
+				first := len(l.words)
+				for _, t := range toks[i:j] {
+					l.addToken(s, t.start, t.end, t.link)
+				}
+				if len(l.words) == first {
+					return // no word: not a sentence
+				}
+				a.Sentences = append(a.Sentences, Sentence{
+					Text: s[toks[i].start:toks[j-1].end], Block: bi,
+					First: first, Words: len(l.words) - first,
+				})
+			})
+		}
+		for _, w := range l.words[a.BlockWords[bi]:] {
+			if word := s[w.Start:w.End]; isLongWord(word) {
+				if seenLong == nil {
+					seenLong = map[string]bool{}
+				}
+				if lw := strings.ToLower(word); !seenLong[lw] {
+					seenLong[lw] = true
+					a.LongWords = append(a.LongWords, word)
+				}
+			}
+		}
+	}
+	a.Words = l.done()
+	a.BlockWords = append(a.BlockWords, len(a.Words))
+	// Pages repeat their words ("the", "and", the product's name): each
+	// word's syllables are counted once.
+	syllables := make(map[string]int, min(len(a.Words)/2, 1024))
+	for i := range a.Sentences {
+		st := &a.Sentences[i]
+		words := a.Words[st.First : st.First+st.Words]
+		text := a.Blocks[st.Block].Text
+		for _, w := range words {
+			n, ok := syllables[w.Lower]
+			if !ok {
+				n = 1
+				if !IsNumber(w.Lower) {
+					n = lowerSyllables(w.Lower)
+				}
+				syllables[w.Lower] = n
+			}
+			st.Syllables += n
+		}
+		if i, j, ok := passiveIn(words); ok {
+			st.Passive = text[words[i].Start:words[j-1].End]
+		}
+		if st.Words < MinSentenceWords {
+			continue
+		}
+		a.Stats.Sentences++
+		a.Stats.Words += st.Words
+		a.Stats.Syllables += st.Syllables
+		for _, w := range words {
+			if isLongWord(text[w.Start:w.End]) {
+				a.Stats.LongWords++
+			}
+		}
+		if st.Passive != "" {
+			a.Passives++
+		}
+	}
+	a.Fingerprint = fp.sum()
+	return a
+}
+
+// BlockOf returns the words of block i.
+func (a *Analysis) BlockOf(i int) []Word {
+	return a.Words[a.BlockWords[i]:a.BlockWords[i+1]]
+}
+
+// SentenceWords returns the words of a sentence of a.
+func (a *Analysis) SentenceWords(s Sentence) []Word {
+	return a.Words[s.First : s.First+s.Words]
+}
+
+// BlockMatch is an occurrence of a phrase in a block of an Analysis:
+// Start and End are in the block's text.
+type BlockMatch struct {
+	Match
+	Block int
+}
+
+// Find returns the occurrences of m's phrases in the blocks, block by
+// block as FindAll finds them in each block's text.
+func (a *Analysis) Find(m *Matcher) []BlockMatch {
+	var out []BlockMatch
+	for b := range a.Blocks {
+		words := a.BlockOf(b)
+		m.find(words, func(id, i, j int) {
+			out = append(out, BlockMatch{Match: Match{Phrase: id, Start: words[i].Start, End: words[j-1].End}, Block: b})
+		})
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package text
+
+import (
+	"encoding/json"
+	"html"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// benchPage returns a realistic help-centre page of about 1,500 words of
+// main content: testdata/bench-page.html with the readability passages as
+// its guides, and a header, navigation, search form, aside and footer
+// around it.
+func benchPage(tb testing.TB) string {
+	tb.Helper()
+	page, err := os.ReadFile("testdata/bench-page.html")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := os.ReadFile("testdata/readability.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ps []passage
+	if err := json.Unmarshal(b, &ps); err != nil {
+		tb.Fatal(err)
+	}
+	var guides strings.Builder
+	for _, p := range ps {
+		guides.WriteString("<article><h3>" + html.EscapeString(p.Genre) + "</h3>\n")
+		for para := range strings.SplitSeq(p.Text, "\n\n") {
+			guides.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
+		}
+		guides.WriteString("</article>\n")
+	}
+	return strings.Replace(string(page), "<!--PASSAGES-->", guides.String(), 1)
+}
+
+func parseDoc(tb testing.TB, src string) *goquery.Document {
+	tb.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// TestAnalyseAgrees checks that the one-pass analysis finds what the
+// functions on strings find, block by block.
+func TestAnalyseAgrees(t *testing.T) {
+	c := Text(MainContent(parseDoc(t, benchPage(t))))
+	a := Analyse(c)
+	if n := c.WordCount(); len(a.Words) != n || n < 1400 || n > 1700 {
+		t.Fatalf("%d words in the analysis, %d in the content; want about 1,500", len(a.Words), n)
+	}
+	if a.Stats != c.Stats() {
+		t.Errorf("stats %+v, want %+v", a.Stats, c.Stats())
+	}
+	var want []Sentence
+	passives := 0
+	for _, s := range c.Sentences() {
+		s.Words = WordCount(s.Text)
+		s.Passive = Passive(s.Text)
+		for _, w := range Words(s.Text) {
+			s.Syllables += Syllables(w)
+		}
+		if s.Words >= MinSentenceWords && s.Passive != "" {
+			passives++
+		}
+		want = append(want, s)
+	}
+	if len(a.Sentences) != len(want) {
+		t.Fatalf("%d sentences, want %d", len(a.Sentences), len(want))
+	}
+	for i, s := range a.Sentences {
+		w := want[i]
+		w.First = s.First
+		if s != w {
+			t.Errorf("sentence %d: %+v, want %+v", i, s, w)
+		}
+		ws := a.SentenceWords(s)
+		if got := Words(s.Text); len(ws) != len(got) || a.Blocks[s.Block].Text[ws[0].Start:ws[0].End] != got[0] {
+			t.Errorf("sentence %d: words %v, want %q", i, ws, got)
+		}
+	}
+	if a.Passives != passives || passives == 0 {
+		t.Errorf("%d passives, want %d (and some)", a.Passives, passives)
+	}
+	var long []string
+	seen := map[string]bool{}
+	for _, b := range c.Blocks {
+		for _, w := range LongWords(b.Text) {
+			if !seen[strings.ToLower(w)] {
+				seen[strings.ToLower(w)] = true
+				long = append(long, w)
+			}
+		}
+	}
+	if !slices.Equal(a.LongWords, long) {
+		t.Errorf("long words %q, want %q", a.LongWords, long)
+	}
+	if fp := Fingerprints(c.String()); a.Fingerprint != fp {
+		t.Errorf("fingerprint %+v, want %+v", a.Fingerprint, fp)
+	}
+	m := NewMatcher([]string{"sign in", "e-mail", "within", "in order to", "utilize"}, PhraseOptions{Inflect: true})
+	var got, wantM []string
+	for _, bm := range a.Find(m) {
+		got = append(got, a.Blocks[bm.Block].Text[bm.Start:bm.End])
+	}
+	for _, b := range c.Blocks {
+		for _, mt := range m.FindAll(b.Text) {
+			wantM = append(wantM, b.Text[mt.Start:mt.End])
+		}
+	}
+	if !slices.Equal(got, wantM) || len(got) < 5 {
+		t.Errorf("matches %q, want %q", got, wantM)
+	}
+}
+
+// TestAnalyseLowerCase checks the words' lower-case forms, shared buffer
+// and all.
+func TestAnalyseLowerCase(t *testing.T) {
+	a := Analyse(Content{Blocks: []Block{{Text: "The CAFÉ won’t Open. it's fine"}, {Text: "Sign-In now"}}})
+	var got []string
+	for _, w := range a.Words {
+		got = append(got, w.Lower)
+	}
+	want := []string{"the", "café", "won't", "open", "it's", "fine", "sign-in", "now"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lower-case words %q, want %q", got, want)
+	}
+	if !slices.Equal(a.BlockWords, []int{0, 6, 8}) {
+		t.Errorf("block words %v", a.BlockWords)
+	}
+	if got := a.BlockOf(1); len(got) != 2 || got[0].Start != 0 || got[0].End != 7 {
+		t.Errorf("block 1 words %+v", got)
+	}
+}
+
+// BenchmarkAnalyse measures the analysis of a realistic page's main
+// content (about 1,500 words), the document parsed beforehand as the
+// crawler parses it.
+func BenchmarkAnalyse(b *testing.B) {
+	src := benchPage(b)
+	doc := parseDoc(b, src)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		AnalyseDocument(doc)
+	}
+}
+
+// BenchmarkAllTextVariants measures what the page hook does for the
+// inconsistent-terms check: all the page's text, and its wording variants
+// counted.
+func BenchmarkAllTextVariants(b *testing.B) {
+	doc := parseDoc(b, benchPage(b))
+	gs, err := ParseVariantGroups("sign in, sign-in | log in, login\ne-mail | email\ncheckout | check out")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := NewVariantFinder(gs)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.CountContent(AllText(doc.Selection), map[string]int{})
+	}
+}

@@ -1,0 +1,125 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Word is one word of a text, as Words finds it, with its lower-case form.
+type Word struct {
+	// Lower is the word lower-cased, with typographic apostrophes made
+	// straight: the form word lists are matched against.
+	Lower string
+	// Start and End are the word's byte range in its text.
+	Start, End int
+}
+
+// wordList collects words with their lower-case forms. The forms that
+// differ from the text are written into one buffer, turned into a string
+// once by done, so that lower-casing costs no allocation per word.
+type wordList struct {
+	words []Word
+	arena []byte
+	fix   []arenaRef
+}
+
+// arenaRef says that words[word].Lower is arena[start:end].
+type arenaRef struct{ word, start, end int }
+
+// reset empties the list, keeping its buffers.
+func (l *wordList) reset() {
+	l.words, l.arena, l.fix = l.words[:0], l.arena[:0], l.fix[:0]
+}
+
+// addToken adds the words of the token s[a:b]; link is false when it
+// cannot be a URL or an e-mail address.
+func (l *wordList) addToken(s string, a, b int, link bool) {
+	var buf [16]span
+	for _, sp := range appendTokenWords(buf[:0], s[a:b], a, link) {
+		l.add(s, sp.start, sp.end)
+	}
+}
+
+// addText adds the words of s.
+func (l *wordList) addText(s string) {
+	for i := 0; i < len(s); {
+		a, b, link := nextToken(s, i)
+		if a == b {
+			break
+		}
+		l.addToken(s, a, b, link)
+		i = b
+	}
+}
+
+// add adds the word s[a:b].
+func (l *wordList) add(s string, a, b int) {
+	w := s[a:b]
+	lower, same := asciiLower(w)
+	if same {
+		l.words = append(l.words, Word{Lower: w, Start: a, End: b})
+		return
+	}
+	start := len(l.arena)
+	if lower {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			l.arena = append(l.arena, c)
+		}
+	} else {
+		l.arena = append(l.arena, normWord(w)...)
+	}
+	l.fix = append(l.fix, arenaRef{len(l.words), start, len(l.arena)})
+	l.words = append(l.words, Word{Start: a, End: b})
+}
+
+// done sets the lower-case forms kept in the buffer and returns the
+// words.
+func (l *wordList) done() []Word {
+	if len(l.fix) > 0 {
+		arena := string(l.arena)
+		for _, f := range l.fix {
+			l.words[f.word].Lower = arena[f.start:f.end]
+		}
+		l.fix = l.fix[:0]
+	}
+	l.arena = l.arena[:0]
+	return l.words
+}
+
+// asciiLower reports whether w is ASCII (so that lower-casing it is a
+// matter of bytes), and whether it is already lower-case.
+func asciiLower(w string) (ascii, same bool) {
+	same = true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return false, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			same = false
+		}
+	}
+	return true, same
+}
+
+// normWord lower-cases w and makes its typographic apostrophes straight.
+func normWord(w string) string {
+	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+}
+
+// normWords returns the lower-case words of s, with typographic
+// apostrophes made straight.
+func normWords(s string) []string {
+	var l wordList
+	l.addText(s)
+	ws := l.done()
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Lower
+	}
+	return out
+}
