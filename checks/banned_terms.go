@@ -60,9 +60,11 @@ func (BannedTerms) Meta() Meta {
 	}
 }
 
+func (c BannedTerms) readsText() bool { return len(c.Terms) > 0 }
+
 // CheckPage implements PageCheck.
 func (c BannedTerms) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	if docRoot(p) == nil {
+	if docRoot(p) == nil && p.Text == nil {
 		return notParsed, nil
 	}
 	if len(c.Terms) == 0 {
@@ -73,8 +75,11 @@ func (c BannedTerms) CheckPage(_ context.Context, p *crawler.Page) (Result, erro
 		pairs[i] = Pair{Phrase: t.Term, Replacement: t.Replacement}
 	}
 	m := newPairMatcher(pairs, text.PhraseOptions{})
-	content := text.Text(text.MainContent(p.Doc))
-	return Result{Findings: phraseFindings("banned-terms", p.URL, content, m, func(i int, pair Pair, found string, n int) (string, string, Severity) {
+	a := p.Text
+	if a == nil {
+		a = text.AnalyseDocument(p.Doc)
+	}
+	return Result{Findings: phraseFindings("banned-terms", p.URL, a, m, func(i int, pair Pair, found string, n int) (string, string, Severity) {
 		t := c.Terms[i]
 		kind, what := "banned-term", "a banned term"
 		if t.severity() == Info {

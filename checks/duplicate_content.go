@@ -32,6 +32,8 @@ func (DuplicateContent) Meta() Meta {
 	}
 }
 
+func (DuplicateContent) readsText() bool { return true }
+
 // CheckSite implements SiteCheck. Near duplicates are found by bucketing
 // the 64-bit simhashes by four 16-bit bands: two hashes within three bits
 // of each other share at least one band, so each page is compared only

@@ -12,16 +12,6 @@ import (
 	"github.com/uxaudit/uxaudit/internal/text"
 )
 
-// NOT REGISTERED YET: this site check needs per-page term counts that
-// outlive the page's DOM. To wire it:
-//
-//  1. crawler.Page gets a field kept after Doc and Body are dropped:
-//     Terms map[string]int // variant name → occurrences on the page
-//  2. the audit's page hook fills it while the DOM is there, before or
-//     after runner.RunPage: p.Terms = checks.InconsistentTerms{}.PageTerms(p)
-//  3. the registry lists
-//     InconsistentTerms{TermsOf: func(p *crawler.Page) map[string]int { return p.Terms }}
-
 //go:embed data/term-variants.txt
 var termVariantsData string
 
@@ -77,6 +67,19 @@ func (c InconsistentTerms) groups() []text.VariantGroup {
 // sees or hears, navigation, buttons and footers included. It returns nil
 // for a page without a document, or in another language than English.
 func (c InconsistentTerms) PageTerms(p *crawler.Page) map[string]int {
+	return pageTerms(p, c.finder())
+}
+
+// finder returns the finder of the check's groups.
+func (c InconsistentTerms) finder() *text.VariantFinder {
+	if c.Groups != nil {
+		return text.NewVariantFinder(c.Groups)
+	}
+	return defaultVariantFinder()
+}
+
+// pageTerms is PageTerms with the finder of the groups.
+func pageTerms(p *crawler.Page, f *text.VariantFinder) map[string]int {
 	root := docRoot(p)
 	if root == nil {
 		return nil
@@ -84,14 +87,8 @@ func (c InconsistentTerms) PageTerms(p *crawler.Page) map[string]int {
 	if lang := pageLang(root); lang != "" && !isEnglish(lang) {
 		return nil
 	}
-	f := defaultVariantFinder()
-	if c.Groups != nil {
-		f = text.NewVariantFinder(c.Groups)
-	}
 	counts := map[string]int{}
-	for _, b := range text.AllText(p.Doc.Selection).Blocks {
-		f.Count(b.Text, counts)
-	}
+	f.CountContent(text.AllText(p.Doc.Selection), counts)
 	if len(counts) == 0 {
 		return nil
 	}

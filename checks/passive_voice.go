@@ -32,39 +32,28 @@ func (PassiveVoice) Meta() Meta {
 	}
 }
 
+func (PassiveVoice) readsText() bool { return true }
+
 // CheckPage implements PageCheck.
 func (c PassiveVoice) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	content, na := englishMainContent(p)
+	a, na := englishText(p)
 	if na != nil {
 		return *na, nil
 	}
-	sentences, passives := 0, 0
-	var examples []string
-	for _, s := range content.Sentences() {
-		if text.WordCount(s.Text) < text.MinSentenceWords {
-			continue
-		}
-		sentences++
-		if phrase := text.Passive(s.Text); phrase != "" {
-			passives++
-			if len(examples) < maxPassiveExamples {
-				examples = append(examples, fmt.Sprintf("%q in: %s", collapseSpace(phrase), shorten(s.Text, 200)))
-			}
-		}
-	}
+	sentences, passives := a.Stats.Sentences, a.Passives
 	if sentences == 0 {
 		return Result{NotApplicable: true, Reason: "the main content has no sentence of three words or more"}, nil
 	}
-	seen := map[string]bool{}
-	var long []string
-	for _, b := range content.Blocks {
-		for _, w := range text.LongWords(b.Text) {
-			if lw := strings.ToLower(w); !seen[lw] {
-				seen[lw] = true
-				long = append(long, w)
-			}
+	var examples []string
+	for _, s := range a.Sentences {
+		if len(examples) == maxPassiveExamples {
+			break
+		}
+		if s.Words >= text.MinSentenceWords && s.Passive != "" {
+			examples = append(examples, fmt.Sprintf("%q in: %s", collapseSpace(s.Passive), shorten(s.Text, 200)))
 		}
 	}
+	long := a.LongWords
 	value := 100 * float64(passives) / float64(sentences)
 	res := Result{Value: &value}
 	if passives == 0 && len(long) == 0 {

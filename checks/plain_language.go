@@ -98,13 +98,15 @@ func (c PlainLanguage) matcher() *pairMatcher {
 // maxPhraseSnippets is the number of contexts shown per phrase.
 const maxPhraseSnippets = 3
 
+func (PlainLanguage) readsText() bool { return true }
+
 // CheckPage implements PageCheck.
 func (c PlainLanguage) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	content, na := englishMainContent(p)
+	a, na := englishText(p)
 	if na != nil {
 		return *na, nil
 	}
-	return Result{Findings: phraseFindings("plain-language", p.URL, content, c.matcher(), func(_ int, pair Pair, found string, n int) (string, string, Severity) {
+	return Result{Findings: phraseFindings("plain-language", p.URL, a, c.matcher(), func(_ int, pair Pair, found string, n int) (string, string, Severity) {
 		msg := fmt.Sprintf("%q could be plainer: %s", found, pair.Replacement)
 		if n > 1 {
 			msg = fmt.Sprintf("%q (%d times) could be plainer: %s", found, n, pair.Replacement)
@@ -115,10 +117,10 @@ func (c PlainLanguage) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 
 // phraseFindings returns one finding per distinct phrase of m found in
 // content, in order of first occurrence, with its count and the context
-// of its first occurrences. say writes the finding's kind, message and
+// of its first occurrences, in the analysed main content a. say writes the finding's kind, message and
 // severity from the pair (and its index in m), the text as found first,
 // and the count.
-func phraseFindings(check, page string, content text.Content, m *pairMatcher,
+func phraseFindings(check, page string, a *text.Analysis, m *pairMatcher,
 	say func(i int, pair Pair, found string, n int) (kind, msg string, sev Severity)) []Finding {
 	type hit struct {
 		found    string
@@ -128,18 +130,17 @@ func phraseFindings(check, page string, content text.Content, m *pairMatcher,
 	}
 	hits := map[int]*hit{}
 	var order []int
-	for _, b := range content.Blocks {
-		for _, mt := range m.m.FindAll(b.Text) {
-			h := hits[mt.Phrase]
-			if h == nil {
-				h = &hit{found: b.Text[mt.Start:mt.End], sel: cssSelector(b.Node)}
-				hits[mt.Phrase] = h
-				order = append(order, mt.Phrase)
-			}
-			h.count++
-			if len(h.snippets) < maxPhraseSnippets {
-				h.snippets = append(h.snippets, text.Snippet(b.Text, mt.Start, mt.End, 80))
-			}
+	for _, mt := range a.Find(m.m) {
+		b := a.Blocks[mt.Block]
+		h := hits[mt.Phrase]
+		if h == nil {
+			h = &hit{found: b.Text[mt.Start:mt.End], sel: cssSelector(b.Node)}
+			hits[mt.Phrase] = h
+			order = append(order, mt.Phrase)
+		}
+		h.count++
+		if len(h.snippets) < maxPhraseSnippets {
+			h.snippets = append(h.snippets, text.Snippet(b.Text, mt.Start, mt.End, 80))
 		}
 	}
 	var out []Finding

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/internal/text"
-	"golang.org/x/net/html"
 )
 
 // Readability defaults.
@@ -63,27 +61,24 @@ func (c Readability) Meta() Meta {
 	}
 }
 
+func (Readability) readsText() bool { return true }
+
 // CheckPage implements PageCheck.
 func (c Readability) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	content, na := englishMainContent(p)
+	a, na := englishText(p)
 	if na != nil {
 		return *na, nil
 	}
-	if n := content.WordCount(); n < minReadabilityWords {
+	if n := len(a.Words); n < minReadabilityWords {
 		return Result{NotApplicable: true, Reason: fmt.Sprintf("the main content has %d words, fewer than %d", n, minReadabilityWords)}, nil
 	}
-	type long struct {
-		text  string
-		words int
-		block int
-	}
-	var longs []long
-	var st text.Stats
-	for _, s := range content.Sentences() {
-		if n := st.Add(s.Text); n > c.longSentence() {
-			longs = append(longs, long{s.Text, n, s.Block})
+	var longs []text.Sentence
+	for _, s := range a.Sentences {
+		if s.Words > c.longSentence() {
+			longs = append(longs, s)
 		}
 	}
+	st := a.Stats
 	if st.Sentences == 0 {
 		return Result{NotApplicable: true, Reason: "the main content has no sentence of three words or more"}, nil
 	}
@@ -95,49 +90,19 @@ func (c Readability) CheckPage(_ context.Context, p *crawler.Page) (Result, erro
 			"%.1f words a sentence and %.2f syllables a word", grade, c.target(), st.WordsPerSentence(), st.SyllablesPerWord())
 	}, Evidence{})
 
-	sort.SliceStable(longs, func(i, j int) bool { return longs[i].words > longs[j].words })
+	sort.SliceStable(longs, func(i, j int) bool { return longs[i].Words > longs[j].Words })
 	for i, l := range longs {
 		if i == maxLongSentences {
 			break
 		}
-		sel := cssSelector(content.Blocks[l.block].Node)
-		msg := fmt.Sprintf("A sentence of %d words (over %d): %q", l.words, c.longSentence(), shorten(l.text, 120))
+		sel := cssSelector(a.Blocks[l.Block].Node)
+		msg := fmt.Sprintf("A sentence of %d words (over %d): %q", l.Words, c.longSentence(), shorten(l.Text, 120))
 		if len(longs) > maxLongSentences && i == 0 {
 			msg += fmt.Sprintf("; the page has %d sentences over %d words", len(longs), c.longSentence())
 		}
-		res.Findings = append(res.Findings, NewFinding(id, p.URL, "", "long-sentence\x00"+l.text, Low, msg,
-			Evidence{Kind: "long-sentence", Selector: sel, Value: float64(l.words), Unit: "words",
-				Items: []string{shorten(l.text, 300)}}))
+		res.Findings = append(res.Findings, NewFinding(id, p.URL, "", "long-sentence\x00"+l.Text, Low, msg,
+			Evidence{Kind: "long-sentence", Selector: sel, Value: float64(l.Words), Unit: "words",
+				Items: []string{shorten(l.Text, 300)}}))
 	}
 	return res, nil
-}
-
-// englishMainContent returns the prose of the page's main content, or the
-// result of a check that does not apply: the page has no document, or its
-// <html lang> names another language than English.
-func englishMainContent(p *crawler.Page) (text.Content, *Result) {
-	root := docRoot(p)
-	if root == nil {
-		r := notParsed
-		return text.Content{}, &r
-	}
-	if lang := pageLang(root); lang != "" && !isEnglish(lang) {
-		return text.Content{}, &Result{NotApplicable: true, Reason: fmt.Sprintf("the page's language is %q, and this check reads English only", lang)}
-	}
-	return text.Text(text.MainContent(p.Doc)), nil
-}
-
-// pageLang returns the lang attribute of the document's <html>, trimmed.
-func pageLang(root *html.Node) string {
-	if hs := htmlElements(root, "html"); len(hs) > 0 {
-		return attrValue(hs[0], "lang")
-	}
-	return ""
-}
-
-// isEnglish reports whether a language tag is English: "en", "en-GB",
-// "EN_us".
-func isEnglish(lang string) bool {
-	l := strings.ToLower(lang)
-	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
 }

@@ -25,6 +25,8 @@ func (ThinContent) Meta() Meta {
 	}
 }
 
+func (ThinContent) readsText() bool { return true }
+
 // CheckSite implements SiteCheck.
 func (c ThinContent) CheckSite(_ context.Context, s *crawler.Site) (Result, error) {
 	res := Result{Checked: len(s.Pages)}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/uxaudit/uxaudit/internal/text"
 )
 
 // Kind says how a URL was reached and so how it is fetched.
@@ -151,6 +153,12 @@ type Page struct {
 	Words    int
 	TextHash uint64
 	Simhash  uint64
+
+	// Text is the analysis of the main content (blocks, words, sentences,
+	// readability counts), made once by the page hook for the content
+	// checks. Like Doc, it is present only while the page checks run: it
+	// holds the document's nodes and every word of the page.
+	Text *text.Analysis
 
 	Doc  *goquery.Document // parsed document; nil after the page checks ran
 	Body []byte            // decoded body (UTF-8); nil after the page checks ran

@@ -12,7 +12,6 @@ import (
 	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/crawler/browser"
-	"github.com/uxaudit/uxaudit/internal/text"
 	"github.com/uxaudit/uxaudit/report"
 )
 
@@ -54,16 +53,14 @@ func Run(ctx context.Context, cfg Config, progress Progress) (*report.Result, er
 	}
 	runner := checks.NewRunner(list, available...)
 	opts := cfg.Crawl
-	terms := checks.InconsistentTerms{}
+	gather := checks.NewTextGatherer(list)
 	opts.OnPage = func(ctx context.Context, p *crawler.Page) {
-		// Kept after the DOM is dropped, for the site checks on wording
-		// and duplicate content.
-		p.Terms = terms.PageTerms(p)
-		if p.Doc != nil {
-			fp := text.Fingerprints(text.Text(text.MainContent(p.Doc)).String())
-			p.Words, p.TextHash, p.Simhash = fp.Words, fp.Exact, fp.Simhash
-		}
+		// The main content is analysed once for all the content checks;
+		// its word count, hashes and wording variants are kept after the
+		// DOM is dropped, for the site checks, and the rest released.
+		gather.Gather(p)
 		runner.RunPage(ctx, p)
+		gather.Release(p)
 	}
 	c, err := crawler.New(opts)
 	if err != nil {
