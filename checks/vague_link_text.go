@@ -52,15 +52,25 @@ func init() {
 // with "www.".
 var bareURL = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
 
+// mayBeURL reports whether s starts as bareURL's matches do, with "h" or
+// "w": a quick test before the regular expression.
+func mayBeURL(s string) bool {
+	return len(s) >= 4 && (s[0]|0x20 == 'h' || s[0]|0x20 == 'w')
+}
+
 // isBareURL reports whether a link's name is a URL rather than words: a
 // URL, the link's own href, or the host name it points to ("example.com"
 // linking to https://example.com/; not "Node.js" linking to nodejs.org).
-func isBareURL(name, href, target string) bool {
-	if bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
+// target returns the link's resolved URL; it is called only when needed.
+func isBareURL(name, href string, target func() string) bool {
+	if mayBeURL(name) && bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
 		return true
 	}
-	u, err := url.Parse(target)
-	if err != nil || u.Host == "" || strings.ContainsAny(name, " \t") {
+	if strings.ContainsAny(name, " \t") {
+		return false
+	}
+	u, err := url.Parse(target())
+	if err != nil || u.Host == "" {
 		return false
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
@@ -82,6 +92,7 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 	var ids map[string]*html.Node
 	var res Result
 	more := 0 // links past maxLinkFindings
+	resolve := hrefResolver(p)
 	walkElements(root, func(n *html.Node) bool {
 		if n.Namespace == "" && n.Data == "template" {
 			return false
@@ -105,16 +116,23 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		if strings.HasPrefix(scheme, "mailto:") || strings.HasPrefix(scheme, "tel:") {
 			return true // an e-mail address or a number is a fine link text
 		}
-		target := resolveHref(p, href)
+		target, resolved := "", false
+		targetOf := func() string {
+			if !resolved {
+				target, resolved = resolve(href), true
+			}
+			return target
+		}
 		kind := ""
 		switch words := linkWords(name); {
 		case english && vagueLinkTexts[words]:
 			kind = "vague-link-text"
-		case isBareURL(name, href, target):
+		case isBareURL(name, href, targetOf):
 			kind = "bare-url"
 		default:
 			return true
 		}
+		targetOf()
 		if len(res.Findings) == maxLinkFindings {
 			more++
 			return true
@@ -198,19 +216,27 @@ func idNodes(root *html.Node) map[string]*html.Node {
 // resolveHref returns href resolved against the page's base URL, or href
 // as written when it cannot be parsed.
 func resolveHref(p *crawler.Page, href string) string {
+	return hrefResolver(p)(href)
+}
+
+// hrefResolver returns resolveHref for the page p, its base URL parsed
+// once.
+func hrefResolver(p *crawler.Page) func(href string) string {
 	baseStr := p.BaseURL
 	if baseStr == "" {
 		baseStr = p.URL
 	}
 	base, err := url.Parse(baseStr)
 	if err != nil {
-		return href
+		return func(href string) string { return href }
 	}
-	ref, err := url.Parse(href)
-	if err != nil {
-		return href
+	return func(href string) string {
+		ref, err := url.Parse(href)
+		if err != nil {
+			return href
+		}
+		return base.ResolveReference(ref).String()
 	}
-	return base.ResolveReference(ref).String()
 }
 
 // sectionOf names the part of the page n sits in, as crawler.Section
