@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -36,6 +37,14 @@ type Analysis struct {
 	LongWords []string
 	// Fingerprint is the hashes of the blocks' text (see Fingerprints).
 	Fingerprint Fingerprint
+
+	// Memory kept for the next analysis made with this one (see Redo).
+	scratch struct {
+		words     wordList
+		toks      []rawToken
+		paras     []span
+		syllables map[string]int
+	}
 }
 
 // AnalyseDocument analyses the main content of a parsed page (see
@@ -49,23 +58,33 @@ func AnalyseDocument(doc *goquery.Document) *Analysis {
 // block, as Content.Sentences), Count, Passive, LongWords and
 // Fingerprints.
 func Analyse(c Content) *Analysis {
-	a := &Analysis{Blocks: c.Blocks, BlockWords: make([]int, 0, len(c.Blocks)+1)}
+	return new(Analysis).Redo(c)
+}
+
+// Redo analyses c into a, as Analyse does, reusing the memory of a's
+// previous analysis: that analysis's slices are overwritten. It returns a.
+func (a *Analysis) Redo(c Content) *Analysis {
+	*a = Analysis{Blocks: c.Blocks, BlockWords: a.BlockWords[:0], Sentences: a.Sentences[:0], scratch: a.scratch}
+	z := &a.scratch
 	size := 0
 	for _, b := range c.Blocks {
 		size += len(b.Text)
 	}
 	// Room for the usual five or six bytes a word, so that the lists
 	// rarely grow.
-	l := wordList{words: make([]Word, 0, size/5+8)}
+	l := &z.words
+	l.reset()
+	l.words = slices.Grow(l.words, size/5+8)
+	a.Sentences = slices.Grow(a.Sentences, size/60+4)
 	var fp fingerprinter
-	a.Sentences = make([]Sentence, 0, size/60+4)
-	var toks []rawToken
+	toks := z.toks[:0]
 	var seenLong map[string]bool
 	for bi, b := range c.Blocks {
 		s := b.Text
 		a.BlockWords = append(a.BlockWords, len(l.words))
 		fp.add(s)
-		for _, pr := range paragraphs(s) {
+		z.paras = appendParagraphs(z.paras[:0], s)
+		for _, pr := range z.paras {
 			toks = appendRawTokens(toks[:0], s[pr.start:pr.end])
 			for k := range toks {
 				toks[k].start += pr.start
@@ -97,11 +116,16 @@ func Analyse(c Content) *Analysis {
 			}
 		}
 	}
+	z.toks = toks
 	a.Words = l.done()
 	a.BlockWords = append(a.BlockWords, len(a.Words))
 	// Pages repeat their words ("the", "and", the product's name): each
 	// word's syllables are counted once.
-	syllables := make(map[string]int, min(len(a.Words)/2, 1024))
+	if z.syllables == nil {
+		z.syllables = make(map[string]int, min(len(a.Words)/2, 1024))
+	}
+	syllables := z.syllables
+	defer clear(syllables)
 	for i := range a.Sentences {
 		st := &a.Sentences[i]
 		words := a.Words[st.First : st.First+st.Words]

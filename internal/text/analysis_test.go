@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -167,5 +168,20 @@ func BenchmarkAllTextVariants(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		f.CountContent(AllText(doc.Selection), map[string]int{})
+	}
+}
+
+// TestRedo checks that an analysis made again with the memory of another
+// equals a fresh one.
+func TestRedo(t *testing.T) {
+	big := Text(MainContent(parseDoc(t, benchPage(t))))
+	small := Content{Blocks: []Block{{Text: "It was Written by Dr. Smith. The U.S. Army came."}, {Text: "Sign in"}}}
+	var a Analysis
+	a.Redo(big)
+	a.Redo(small)
+	if fresh := Analyse(small); !reflect.DeepEqual(a.Words, fresh.Words) || !reflect.DeepEqual(a.Sentences, fresh.Sentences) ||
+		a.Stats != fresh.Stats || a.Passives != fresh.Passives || a.Fingerprint != fresh.Fingerprint ||
+		!reflect.DeepEqual(a.BlockWords, fresh.BlockWords) || !slices.Equal(a.LongWords, fresh.LongWords) {
+		t.Errorf("redone analysis differs from a fresh one:\n%+v\n%+v", a, *fresh)
 	}
 }

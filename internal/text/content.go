@@ -266,7 +266,7 @@ func (t *textBuffer) write(s string) {
 	}
 	t.raw += len(s)
 	for i := 0; i < len(s); {
-		a, b, _ := nextToken(s, i)
+		a, b := nextRun(s, i)
 		if a > i && len(t.b) > 0 {
 			t.pending = true // white space after a word
 		}
@@ -280,6 +280,22 @@ func (t *textBuffer) write(s string) {
 		t.b = append(t.b, s[a:b]...)
 		i = b
 	}
+}
+
+// nextRun returns the byte range of the first run of s at or after i that
+// is already collapsed: tokens separated by single spaces, with no white
+// space at either end. a == b when s[i:] is only white space.
+func nextRun(s string, i int) (a, b int) {
+	a, b, _ = nextToken(s, i)
+	for b+1 < len(s) && s[b] == ' ' {
+		// A single space goes on with the run if a token follows it.
+		c, d, _ := nextToken(s, b+1)
+		if c != b+1 || c == d {
+			break
+		}
+		b = d
+	}
+	return a, b
 }
 
 // String returns the text.
@@ -365,12 +381,20 @@ func hidingStyle(style string) bool {
 	return false
 }
 
-// blockTags are the elements whose text is a block of its own.
-var blockTags = setOf(`p li h1 h2 h3 h4 h5 h6 td th blockquote dd dt figcaption div caption
-section article main body ul ol dl table tr tbody thead tfoot figure pre address details summary
-fieldset legend form hr center button nav header footer aside dialog`)
-
-func isBlock(n *html.Node) bool { return n.Namespace == "" && blockTags[n.Data] }
+// isBlock reports whether n's text is a block of its own.
+func isBlock(n *html.Node) bool {
+	if n.Namespace != "" {
+		return false
+	}
+	switch n.Data {
+	case "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dd", "dt", "figcaption",
+		"div", "caption", "section", "article", "main", "body", "ul", "ol", "dl", "table", "tr", "tbody",
+		"thead", "tfoot", "figure", "pre", "address", "details", "summary", "fieldset", "legend", "form",
+		"hr", "center", "button", "nav", "header", "footer", "aside", "dialog":
+		return true
+	}
+	return false
+}
 
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {

@@ -32,8 +32,14 @@ func firstBit(w string) uint {
 	if w == "" {
 		return 0
 	}
-	h := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)/2])<<16 | uint64(w[len(w)-1])<<24
-	return uint((h * 0x9E3779B97F4A7C15) >> (64 - 14))
+	return keyHash(len(w), w[0], w[len(w)/2], w[len(w)-1], 14)
+}
+
+// keyHash mixes a word's length and its first, middle and last bytes into
+// a number of the given bits, for the filters of word sets.
+func keyHash(n int, first, mid, last byte, bits uint) uint {
+	h := uint64(n) | uint64(first)<<8 | uint64(mid)<<16 | uint64(last)<<24
+	return uint((h * 0x9E3779B97F4A7C15) >> (64 - bits))
 }
 
 // PhraseOptions says how a phrase is matched.
@@ -131,6 +137,66 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 		found(best, i, i+bestLen)
 		i += bestLen
 	}
+}
+
+// findSpans calls found with the phrase of each occurrence of a phrase in
+// the words of s at spans, as find does, lower-casing only the words that
+// may start a phrase and the words after them.
+func (m *Matcher) findSpans(s string, spans []span, found func(id int)) {
+	if m == nil || len(m.byFirst) == 0 {
+		return
+	}
+	lower := func(k int) string { return normWord(s[spans[k].start:spans[k].end]) }
+	for i := 0; i < len(spans); {
+		w := s[spans[i].start:spans[i].end]
+		if b, ok := foldedFirstBit(w); ok && m.firsts[b/64]&(1<<(b%64)) == 0 {
+			i++
+			continue
+		}
+		first := lower(i)
+		best, bestLen := -1, 0
+		for _, p := range m.byFirst[first] {
+			if len(p.toks) <= bestLen || i+len(p.toks) > len(spans) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.toks); k++ {
+				if !p.toks[k][lower(i+k)] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best, bestLen = p.id, len(p.toks)
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		found(best)
+		i += bestLen
+	}
+}
+
+// foldedFirstBit returns firstBit of the lower-case form of an ASCII word
+// without building it; ok is false for other words.
+func foldedFirstBit(w string) (uint, bool) {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return 0, false
+		}
+	}
+	low := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+	if w == "" {
+		return 0, true
+	}
+	return keyHash(len(w), low(w[0]), low(w[len(w)/2]), low(w[len(w)-1]), 14), true
 }
 
 // inflections returns w and its regular inflections: plural and third

@@ -25,7 +25,7 @@ import (
 func Sentences(s string) []string {
 	var out []string
 	var toks []rawToken
-	for _, pr := range paragraphs(s) {
+	for _, pr := range appendParagraphs(nil, s) {
 		para := s[pr.start:pr.end]
 		toks = appendRawTokens(toks[:0], para)
 		splitSentences(para, toks, func(a, b int) {
@@ -37,10 +37,16 @@ func Sentences(s string) []string {
 	return out
 }
 
-// paragraphs returns the byte ranges of the paragraphs of s: its runs of
-// lines that are not blank, without the line break after the last one.
-func paragraphs(s string) []span {
-	var out []span
+// appendParagraphs appends to out the byte ranges of the paragraphs of s:
+// its runs of lines that are not blank, without the line break after the
+// last one.
+func appendParagraphs(out []span, s string) []span {
+	if strings.IndexByte(s, '\n') < 0 {
+		if isBlank(s) {
+			return out
+		}
+		return append(out, span{0, len(s)})
+	}
 	start := 0 // start of the paragraph's first line
 	for i := 0; i <= len(s); {
 		j := strings.IndexByte(s[i:], '\n')
@@ -127,8 +133,12 @@ func endsSentence(tok, next string) bool {
 	if tok == "" {
 		return false
 	}
-	if c := tok[len(tok)-1]; c < utf8.RuneSelf && !strings.ContainsRune(`.!?"')]}`, rune(c)) {
-		return false
+	if c := tok[len(tok)-1]; c < utf8.RuneSelf {
+		switch c {
+		case '.', '!', '?', '"', '\'', ')', ']', '}':
+		default:
+			return false
+		}
 	}
 	core := strings.TrimRight(tok, closers)
 	if core == "" {

@@ -52,26 +52,49 @@ type fingerprinter struct {
 	shingles, unspilled int
 }
 
-// add adds the words of s.
+// add adds the words of s. Its loop keeps the hashes in local variables
+// (registers) rather than in f.
 func (f *fingerprinter) add(s string) {
 	if f.words == 0 && !f.in {
 		f.exact = fnvOffset
+	}
+	in, exact, sh0, sh1, sh2 := f.in, f.exact, f.sh[0], f.sh[1], f.sh[2]
+	hash := func(c byte) {
+		if !in {
+			// A word starts, and a shingle with it.
+			in = true
+			sh2, sh1, sh0 = sh1, sh0, fnvOffset
+		}
+		exact = (exact ^ uint64(c)) * fnvPrime
+		sh0 = (sh0 ^ uint64(c)) * fnvPrime
+		sh1 = (sh1 ^ uint64(c)) * fnvPrime
+		sh2 = (sh2 ^ uint64(c)) * fnvPrime
+	}
+	// endWord ends a word: each word is hashed followed by a space, and
+	// the shingle that started two words before is complete.
+	endWord := func() {
+		in = false
+		f.words++
+		exact = (exact ^ ' ') * fnvPrime
+		sh0 = (sh0 ^ ' ') * fnvPrime
+		sh1 = (sh1 ^ ' ') * fnvPrime
+		sh2 = (sh2 ^ ' ') * fnvPrime
+		if f.words >= shingle {
+			f.count(sh2)
+		}
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			default:
-				if f.in {
-					f.endWord()
-				}
-				continue
+				hash(c)
+			case 'A' <= c && c <= 'Z':
+				hash(c + 'a' - 'A')
+			case in:
+				endWord()
 			}
-			f.byte(c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -80,42 +103,16 @@ func (f *fingerprinter) add(s string) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			var buf [utf8.UTFMax]byte
 			for _, c := range utf8.AppendRune(buf[:0], r) {
-				f.byte(c)
+				hash(c)
 			}
-		} else if f.in {
-			f.endWord()
+		} else if in {
+			endWord()
 		}
 	}
-	if f.in {
-		f.endWord()
+	if in {
+		endWord()
 	}
-}
-
-// byte hashes a byte of a word.
-func (f *fingerprinter) byte(c byte) {
-	if !f.in {
-		// A word starts, and a shingle with it.
-		f.in = true
-		f.sh[2], f.sh[1], f.sh[0] = f.sh[1], f.sh[0], fnvOffset
-	}
-	f.exact = (f.exact ^ uint64(c)) * fnvPrime
-	f.sh[0] = (f.sh[0] ^ uint64(c)) * fnvPrime
-	f.sh[1] = (f.sh[1] ^ uint64(c)) * fnvPrime
-	f.sh[2] = (f.sh[2] ^ uint64(c)) * fnvPrime
-}
-
-// endWord ends a word: each word is hashed followed by a space, and the
-// shingle that started two words before is complete.
-func (f *fingerprinter) endWord() {
-	f.in = false
-	f.words++
-	f.exact = (f.exact ^ ' ') * fnvPrime
-	for k := range f.sh {
-		f.sh[k] = (f.sh[k] ^ ' ') * fnvPrime
-	}
-	if f.words >= shingle {
-		f.count(f.sh[shingle-1])
-	}
+	f.in, f.exact, f.sh = in, exact, [shingle]uint64{sh0, sh1, sh2}
 }
 
 // count adds a shingle's hash to the bit counts.

@@ -491,10 +491,7 @@ func exception(w string) (int, bool) {
 // in the set.
 type keyFilter [1 << 12 / 64]uint64
 
-func keyBit(n int, first, mid, last byte) uint {
-	h := uint64(n) | uint64(first)<<8 | uint64(mid)<<16 | uint64(last)<<24
-	return uint((h * 0x9E3779B97F4A7C15) >> (64 - 12))
-}
+func keyBit(n int, first, mid, last byte) uint { return keyHash(n, first, mid, last, 12) }
 
 func (f *keyFilter) has(n int, first, mid, last byte) bool {
 	b := keyBit(n, first, mid, last)

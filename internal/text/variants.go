@@ -100,11 +100,41 @@ func (f *VariantFinder) Count(text string, counts map[string]int) {
 // CountContent adds the occurrences of each variant in the blocks of c to
 // counts, as Count does block by block.
 func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
-	var l wordList
+	var spans []span
 	for _, b := range c.Blocks {
-		l.reset()
-		l.addText(b.Text)
-		f.m.find(l.done(), func(id, _, _ int) { counts[f.names[id]]++ })
+		spans = appendWords(spans[:0], b.Text)
+		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
+	}
+}
+
+// CountAnalysed is CountContent for a content c whose blocks may also be
+// blocks of the analysis a (of another part of the page, such as its main
+// content): a block of c with the same element and text as a block of a is
+// counted from a's words, without reading its text again.
+func (f *VariantFinder) CountAnalysed(c Content, a *Analysis, counts map[string]int) {
+	if a == nil {
+		f.CountContent(c, counts)
+		return
+	}
+	var spans []span
+	next := 0 // the first block of a not matched yet
+	for _, b := range c.Blocks {
+		// Blocks come in document order in both: look a few blocks
+		// ahead for this one.
+		found := -1
+		for k := next; k < min(next+4, len(a.Blocks)); k++ {
+			if ab := a.Blocks[k]; ab.Node == b.Node && ab.Text == b.Text {
+				found = k
+				break
+			}
+		}
+		if found >= 0 {
+			next = found + 1
+			f.m.find(a.BlockOf(found), func(id, _, _ int) { counts[f.names[id]]++ })
+			continue
+		}
+		spans = appendWords(spans[:0], b.Text)
+		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
 	}
 }
 

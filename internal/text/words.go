@@ -78,6 +78,29 @@ func appendWords(dst []span, s string) []span {
 // asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
+// Byte classes for nextToken.
+const (
+	classWord  = iota // any other ASCII byte
+	classSpace        // ASCII white space
+	classLink         // ':', '@' and '.', found in URLs and e-mail addresses
+	classHigh         // part of a non-ASCII rune
+)
+
+// byteClass is the class of each byte.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classHigh
+		case asciiSpace[c]:
+			t[c] = classSpace
+		case c == ':' || c == '@' || c == '.':
+			t[c] = classLink
+		}
+	}
+	return t
+}()
+
 // asciiWord marks the ASCII letters and digits.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := '0'; c <= '9'; c++ {
@@ -105,34 +128,37 @@ func isSpaceAt(s string, i int) (bool, int) {
 // '@' or '.'.
 func nextToken(s string, i int) (a, b int, maybeLink bool) {
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				break
-			}
+		switch byteClass[s[i]] {
+		case classSpace:
 			i++
 			continue
+		case classHigh:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += size
+		break
 	}
 	j := i
 	for j < len(s) {
-		if c := s[j]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				break
-			}
-			maybeLink = maybeLink || c == ':' || c == '@' || c == '.'
+		switch byteClass[s[j]] {
+		case classWord:
 			j++
 			continue
+		case classLink:
+			maybeLink = true
+			j++
+			continue
+		case classHigh:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				j += size
+				continue
+			}
 		}
-		r, size := utf8.DecodeRuneInString(s[j:])
-		if unicode.IsSpace(r) {
-			break
-		}
-		j += size
+		break
 	}
 	return i, j, maybeLink
 }
