@@ -88,7 +88,9 @@ func pageTerms(p *crawler.Page, f *text.VariantFinder) map[string]int {
 		return nil
 	}
 	counts := map[string]int{}
-	f.CountContent(text.AllText(p.Doc.Selection), counts)
+	// The main content's blocks are most of the page's: their words are
+	// in the page's analysis when it was made.
+	f.CountAnalysed(text.AllText(p.Doc.Selection), p.Text, counts)
 	if len(counts) == 0 {
 		return nil
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/internal/text"
@@ -20,9 +21,13 @@ type textReader interface {
 // in the page hook while the document is there: the main content is
 // analysed once (Page.Text, Words, TextHash, Simhash), and the wording
 // variants counted (Page.Terms), only when a check reads them.
+//
+// It is safe for concurrent use. The analyses it released are reused for
+// the next pages, so that their memory is not garbage once per page.
 type TextGatherer struct {
 	analyse bool
 	terms   *text.VariantFinder // nil when no check reads Page.Terms
+	free    sync.Pool           // of *text.Analysis
 }
 
 // NewTextGatherer prepares the gathering for the checks of list.
@@ -41,20 +46,29 @@ func NewTextGatherer(list []Check) *TextGatherer {
 
 // Gather fills p's text artifacts; call it before the page checks run.
 func (g *TextGatherer) Gather(p *crawler.Page) {
-	if g.terms != nil {
-		p.Terms = pageTerms(p, g.terms)
-	}
 	if g.analyse && p.Doc != nil {
-		a := text.AnalyseDocument(p.Doc)
+		a, _ := g.free.Get().(*text.Analysis)
+		if a == nil {
+			a = new(text.Analysis)
+		}
+		a.Redo(text.Text(text.MainContent(p.Doc)))
 		p.Text = a
 		p.Words, p.TextHash, p.Simhash = a.Fingerprint.Words, a.Fingerprint.Exact, a.Fingerprint.Simhash
+	}
+	if g.terms != nil {
+		p.Terms = pageTerms(p, g.terms)
 	}
 }
 
 // Release drops what only the page checks read (Page.Text), keeping the
-// small figures the site checks read; call it after the page checks ran.
+// small figures the site checks read; call it after the page checks ran,
+// once nothing holds on to Page.Text.
 func (g *TextGatherer) Release(p *crawler.Page) {
-	p.Text = nil
+	if a := p.Text; a != nil {
+		p.Text = nil
+		a.Blocks = nil // the document's nodes
+		g.free.Put(a)
+	}
 }
 
 // englishText returns the analysis of the page's main content, or the
