@@ -44,6 +44,9 @@ func init() {
 		"go", "go now", "continue", "info", "information", "download here", "here to download",
 		"check it out", "see it", "follow this link",
 	} {
+		if len(s) > 32 {
+			panic("vague link text longer than isVagueText's buffer: " + s)
+		}
 		vagueLinkTexts[s] = true
 	}
 }
@@ -69,12 +72,22 @@ func isBareURL(name, href string, target func() string) bool {
 	if strings.ContainsAny(name, " \t") {
 		return false
 	}
-	u, err := url.Parse(target())
+	t := target()
+	text := strings.TrimSuffix(strings.TrimPrefix(strings.ToLower(name), "www."), "/")
+	if !strings.Contains(t, "%") {
+		// Without escapes, the host is as written in the URL: a text
+		// whose part before any "/" is not in it is neither the host nor
+		// the host and path. (Most link texts, and no URL to parse.)
+		hostPart, _, _ := strings.Cut(text, "/")
+		if !strings.Contains(strings.ToLower(t), hostPart) {
+			return false
+		}
+	}
+	u, err := url.Parse(t)
 	if err != nil || u.Host == "" {
 		return false
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	text := strings.TrimSuffix(strings.TrimPrefix(strings.ToLower(name), "www."), "/")
 	return text == host || text == host+u.EscapedPath() || text == host+strings.TrimSuffix(u.EscapedPath(), "/")
 }
 
@@ -124,8 +137,8 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 			return target
 		}
 		kind := ""
-		switch words := linkWords(name); {
-		case english && vagueLinkTexts[words]:
+		switch {
+		case english && isVagueText(name):
 			kind = "vague-link-text"
 		case isBareURL(name, href, targetOf):
 			kind = "bare-url"
@@ -192,6 +205,38 @@ func accessibleLinkName(n *html.Node, ids map[string]*html.Node) string {
 		return name
 	}
 	return collapseSpace(attrValue(n, "title"))
+}
+
+// isVagueText reports whether vagueLinkTexts has linkWords(name); for an
+// ASCII name it builds no string.
+func isVagueText(name string) bool {
+	var buf [32]byte
+	b := buf[:0]
+	gap := false // separators since the last kept byte
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			return vagueLinkTexts[linkWords(name)]
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'':
+		default:
+			gap = true
+			continue
+		}
+		if gap && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		gap = false
+		if len(b) == len(buf) {
+			// Longer than any vague text; the rest may hold a non-ASCII
+			// letter, which only makes it longer.
+			return false
+		}
+		b = append(b, c)
+	}
+	return vagueLinkTexts[string(b)]
 }
 
 // linkWords lower-cases s and keeps its words: "Read more »" → "read more".

@@ -72,3 +72,15 @@ func TestVagueLinkTextCapsFindings(t *testing.T) {
 		t.Errorf("last message: %s", last.Message)
 	}
 }
+
+func TestIsVagueTextAgreesWithLinkWords(t *testing.T) {
+	for _, s := range []string{
+		"Read more", "Read more »", "  CLICK   here!", "click-here", "learn more here", "Here's", "here’s", "Lisez la suite",
+		"Read more …", "click here to download the annual report for this year", "Learn   more", "l e a r n", "",
+		"read more ........................................................................", "Ｍore", "MORE",
+	} {
+		if got, want := isVagueText(s), vagueLinkTexts[linkWords(s)]; got != want {
+			t.Errorf("isVagueText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
