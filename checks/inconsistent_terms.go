@@ -88,9 +88,9 @@ func pageTerms(p *crawler.Page, f *text.VariantFinder) map[string]int {
 		return nil
 	}
 	counts := map[string]int{}
-	// The main content's blocks are most of the page's: their words are
-	// in the page's analysis when it was made.
-	f.CountAnalysed(text.AllText(p.Doc.Selection), p.Text, counts)
+	// The main content is most of the page's text: its words are in the
+	// page's analysis when it was made.
+	f.CountPage(p.Doc.Selection, p.Text, counts)
 	if len(counts) == 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // Analysis is the measure of a page's main content, made once in the
@@ -38,6 +39,10 @@ type Analysis struct {
 	// Fingerprint is the hashes of the blocks' text (see Fingerprints).
 	Fingerprint Fingerprint
 
+	// From the Content: see Content.root and Content.same.
+	root *html.Node
+	same bool
+
 	// Memory kept for the next analysis made with this one (see Redo).
 	scratch struct {
 		words     wordList
@@ -64,7 +69,8 @@ func Analyse(c Content) *Analysis {
 // Redo analyses c into a, as Analyse does, reusing the memory of a's
 // previous analysis: that analysis's slices are overwritten. It returns a.
 func (a *Analysis) Redo(c Content) *Analysis {
-	*a = Analysis{Blocks: c.Blocks, BlockWords: a.BlockWords[:0], Sentences: a.Sentences[:0], scratch: a.scratch}
+	*a = Analysis{Blocks: c.Blocks, BlockWords: a.BlockWords[:0], Sentences: a.Sentences[:0], scratch: a.scratch,
+		root: c.root, same: c.same}
 	z := &a.scratch
 	size := 0
 	for _, b := range c.Blocks {

@@ -185,3 +185,30 @@ func TestRedo(t *testing.T) {
 		t.Errorf("redone analysis differs from a fresh one:\n%+v\n%+v", a, *fresh)
 	}
 }
+
+// TestCountPage checks that counting variants with the main content's
+// analysis counts what counting all the page's text does.
+func TestCountPage(t *testing.T) {
+	gs, err := ParseVariantGroups("sign in, sign-in | log in, login\ne-mail | email\nwithin | inside")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewVariantFinder(gs)
+	for _, src := range []string{
+		benchPage(t),
+		`<html><body><header>Log in</header><main><h1>Sign in</h1><p>Please sign <b>in</b>. E-mail us</p>` +
+			`<form><input type=submit value="Log in"></form></main><p>after login</p></body></html>`,
+		`<html><body><nav>e-mail</nav><main><p>Sign in</p><div role="navigation">login</div><p>sign <nav>x</nav> in</p></main></body></html>`,
+		`<html><body><object><main><p>Sign in</p></main></object><p>email</p></body></html>`,
+		`<html><body><p>Sign in to check out.</p><p>Log in</p></body></html>`,
+	} {
+		doc := parseDoc(t, src)
+		want := map[string]int{}
+		f.CountContent(AllText(doc.Selection), want)
+		got := map[string]int{}
+		f.CountPage(doc.Selection, AnalyseDocument(doc), got)
+		if !reflect.DeepEqual(got, want) || len(want) == 0 {
+			t.Errorf("CountPage = %v, want %v (all the text's) for %.80q", got, want, src)
+		}
+	}
+}

@@ -19,6 +19,12 @@ type Block struct {
 // Content is the text of part of a page, as blocks in document order.
 type Content struct {
 	Blocks []Block
+
+	// For Text's content: its root element, and whether all the text of
+	// the page (AllText) has the same blocks below that root, because no
+	// element was left out that AllText keeps (navigation, buttons, …).
+	root *html.Node
+	same bool
 }
 
 // String returns the blocks' text, one block per paragraph (separated by
@@ -139,22 +145,28 @@ func MainContent(doc *goquery.Document) *goquery.Selection {
 // hidden elements (the hidden attribute, aria-hidden="true", an inline
 // display:none or visibility:hidden).
 func Text(sel *goquery.Selection) Content {
-	return collect(sel, false)
+	return collect(sel, false, nil)
 }
 
 // AllText returns all the text of sel a user can see or hear as blocks,
 // navigation, headers, footers and the labels of buttons included; it
 // skips only scripts, styles, SVG, MathML and hidden elements.
 func AllText(sel *goquery.Selection) Content {
-	return collect(sel, true)
+	return collect(sel, true, nil)
 }
 
 // maxContentBytes caps the text collected from one page: enough for any
 // article, and it bounds the work on pathological pages.
 const maxContentBytes = 256 << 10
 
-func collect(sel *goquery.Selection, all bool) Content {
+// collect returns the blocks of text below sel (see Text and AllText);
+// the contents of the element except, when not nil, are left out as if it
+// were empty.
+func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
 	var c Content
+	if sel != nil && len(sel.Nodes) == 1 && sel.Nodes[0].Type == html.ElementNode && !all {
+		c.root, c.same = sel.Nodes[0], true
+	}
 	if sel == nil {
 		return c
 	}
@@ -217,6 +229,21 @@ func collect(sel *goquery.Selection, all bool) Content {
 				continue
 			case html.ElementNode:
 				if n != root && skipped(n, all) {
+					if c.same && !skipped(n, true) {
+						c.same = false // AllText keeps it
+					}
+					continue
+				}
+				if c.same && n.Namespace == "" && n.Data == "input" {
+					switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+					case "submit", "button", "reset":
+						c.same = false // AllText makes a block of its label
+					}
+				}
+				if n == except {
+					flush(owner)
+					stack = append(stack, event{n: n, enter: false, owner: owner})
+					owner = n
 					continue
 				}
 				if all && n.Namespace == "" && n.Data == "input" {

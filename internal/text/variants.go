@@ -3,6 +3,9 @@ package text
 import (
 	"fmt"
 	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // Variant is one way of naming a thing, with the spellings counted as it
@@ -105,6 +108,46 @@ func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
 		spans = appendWords(spans[:0], b.Text)
 		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
 	}
+}
+
+// CountPage adds the occurrences of each variant in all the text of a
+// page, AllText(sel), to counts. a, when not nil, is the analysis of the
+// page's main content (Text(MainContent(…)) of the same document): when
+// AllText would make the same blocks of it, their words are taken from a
+// and the main content is not read again.
+func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts map[string]int) {
+	if a == nil || !a.same || a.root == nil || !isBlock(a.root) || !visibleInAllText(a.root) {
+		f.CountAnalysed(AllText(sel), a, counts)
+		return
+	}
+	rest := collect(sel, true, a.root)
+	size := 0
+	for _, b := range rest.Blocks {
+		size += len(b.Text)
+	}
+	for _, b := range a.Blocks {
+		size += len(b.Text)
+	}
+	if size >= maxContentBytes {
+		// AllText would have cut the page's text.
+		f.CountAnalysed(AllText(sel), a, counts)
+		return
+	}
+	f.CountContent(rest, counts)
+	for b := range a.Blocks {
+		f.m.find(a.BlockOf(b), func(id, _, _ int) { counts[f.names[id]]++ })
+	}
+}
+
+// visibleInAllText reports whether AllText reads the element n: neither
+// it nor an element above it is left out.
+func visibleInAllText(n *html.Node) bool {
+	for e := n; e != nil; e = e.Parent {
+		if e.Type == html.ElementNode && skipped(e, true) {
+			return false
+		}
+	}
+	return true
 }
 
 // CountAnalysed is CountContent for a content c whose blocks may also be
