@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -95,6 +96,12 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 func open(ctx context.Context, path string, readOnly bool) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if !readOnly {
+		// A nightly job's first run starts with an empty folder.
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("open history %s: %w", path, err)
+		}
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: lockWait, ReadOnly: readOnly})
 	if err != nil {

@@ -117,6 +117,20 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
+// TestOpenCreatesTheFolder: a nightly job's first run gives a history file
+// in a folder that does not exist yet.
+func TestOpenCreatesTheFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nightly", "runs", "h.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestSiteKey(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"http://127.0.0.1:41001/", "127.0.0.1"},
