@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/uxaudit/uxaudit/crawler"
 )
@@ -41,21 +42,32 @@ func rendered(p *crawler.Page) (*crawler.Vitals, *Result) {
 }
 
 // formatValue renders a metric value for a message.
-func formatValue(v float64, unit string) string {
+func formatValue(v float64, unit string) string { return FormatValue(v, unit) }
+
+// FormatValue renders a value in its unit for people: milliseconds as ms or
+// s, bytes as bytes, KiB or MiB, a reading grade as "grade 9.2", counts as
+// whole numbers, and anything else with three significant digits.
+func FormatValue(v float64, unit string) string {
 	switch unit {
 	case "ms":
-		if v >= 1000 {
+		if math.Abs(v) >= 1000 {
 			return fmt.Sprintf("%.1f s", v/1000)
 		}
 		return fmt.Sprintf("%.0f ms", v)
 	case "bytes":
 		switch {
-		case v >= 1<<20:
+		case math.Abs(v) >= 1<<20:
 			return fmt.Sprintf("%.1f MiB", v/(1<<20))
-		case v >= 1<<10:
+		case math.Abs(v) >= 1<<10:
 			return fmt.Sprintf("%.0f KiB", v/(1<<10))
 		}
 		return fmt.Sprintf("%.0f bytes", v)
+	case "grade":
+		return fmt.Sprintf("grade %.1f", v)
+	case "findings":
+		return fmt.Sprintf("%.0f", v)
+	case "links", "pages":
+		return fmt.Sprintf("%.0f %s", v, unit)
 	case "":
 		return fmt.Sprintf("%.3g", v)
 	}

@@ -415,28 +415,7 @@ func (sc scope) unmeasured(kind, key string) string {
 }
 
 // formatAmount renders a budget's value in its unit.
-func formatAmount(v float64, unit string) string {
-	switch unit {
-	case "ms":
-		if math.Abs(v) >= 1000 {
-			return fmt.Sprintf("%.1f s", v/1000)
-		}
-		return fmt.Sprintf("%.0f ms", v)
-	case "bytes":
-		switch {
-		case math.Abs(v) >= 1<<20:
-			return fmt.Sprintf("%.1f MiB", v/(1<<20))
-		case math.Abs(v) >= 1<<10:
-			return fmt.Sprintf("%.0f KiB", v/(1<<10))
-		}
-		return fmt.Sprintf("%.0f bytes", v)
-	case "findings":
-		return fmt.Sprintf("%.0f", v)
-	case "":
-		return fmt.Sprintf("%.3g", v)
-	}
-	return fmt.Sprintf("%.3g %s", v, unit)
-}
+func formatAmount(v float64, unit string) string { return checks.FormatValue(v, unit) }
 
 func units(r *Result) map[string]string {
 	u := make(map[string]string, len(r.Checks))

@@ -841,28 +841,13 @@ func readSettings(cfg any, sum Summary) []setting {
 	return out
 }
 
-// formatValue renders a metric value in its unit for people.
+// formatValue renders a metric value in its unit for people: as the
+// checks' messages do, but unit-less values (CLS) to three decimals.
 func formatValue(v float64, unit string) string {
-	switch unit {
-	case "ms":
-		if v >= 1000 {
-			return fmt.Sprintf("%.1f s", v/1000)
-		}
-		return fmt.Sprintf("%.0f ms", v)
-	case "bytes":
-		switch {
-		case v >= 1<<20:
-			return fmt.Sprintf("%.1f MiB", v/(1<<20))
-		case v >= 1<<10:
-			return fmt.Sprintf("%.0f KiB", v/(1<<10))
-		}
-		return fmt.Sprintf("%.0f bytes", v)
-	case "grade":
-		return fmt.Sprintf("grade %.1f", v)
-	case "":
+	if unit == "" {
 		return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
 	}
-	return fmt.Sprintf("%.3g %s", v, unit)
+	return checks.FormatValue(v, unit)
 }
 
 func formatDuration(ms int64) string {
