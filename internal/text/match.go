@@ -107,29 +107,13 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 	if m == nil || len(m.byFirst) == 0 {
 		return
 	}
+	lower := func(k int) string { return words[k].Lower }
 	for i := 0; i < len(words); {
 		if b := firstBit(words[i].Lower); m.firsts[b/64]&(1<<(b%64)) == 0 {
 			i++
 			continue
 		}
-		best, bestLen := -1, 0
-		for _, p := range m.byFirst[words[i].Lower] {
-			if len(p.toks) <= bestLen || i+len(p.toks) > len(words) {
-				continue
-			}
-			ok := true
-			for k := 1; k < len(p.toks); k++ {
-				if !p.toks[k][words[i+k].Lower] {
-					ok = false
-					break
-				}
-			}
-			// A later pattern of the same length does not replace an
-			// earlier one: the first phrase listed wins.
-			if ok {
-				best, bestLen = p.id, len(p.toks)
-			}
-		}
+		best, bestLen := m.longestAt(i, len(words), lower)
 		if best < 0 {
 			i++
 			continue
@@ -153,23 +137,7 @@ func (m *Matcher) findSpans(s string, spans []span, found func(id int)) {
 			i++
 			continue
 		}
-		first := lower(i)
-		best, bestLen := -1, 0
-		for _, p := range m.byFirst[first] {
-			if len(p.toks) <= bestLen || i+len(p.toks) > len(spans) {
-				continue
-			}
-			ok := true
-			for k := 1; k < len(p.toks); k++ {
-				if !p.toks[k][lower(i+k)] {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				best, bestLen = p.id, len(p.toks)
-			}
-		}
+		best, bestLen := m.longestAt(i, len(spans), lower)
 		if best < 0 {
 			i++
 			continue
@@ -177,6 +145,30 @@ func (m *Matcher) findSpans(s string, spans []span, found func(id int)) {
 		found(best)
 		i += bestLen
 	}
+}
+
+// longestAt returns the longest phrase that starts at word i of n, and its
+// length in words; id is -1 when none does. lower(k) is word k in the form
+// the phrases are matched in. A later phrase of the same length does not
+// replace an earlier one: the first phrase listed wins.
+func (m *Matcher) longestAt(i, n int, lower func(k int) string) (id, length int) {
+	id = -1
+	for _, p := range m.byFirst[lower(i)] {
+		if len(p.toks) <= length || i+len(p.toks) > n {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.toks); k++ {
+			if !p.toks[k][lower(i+k)] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			id, length = p.id, len(p.toks)
+		}
+	}
+	return id, length
 }
 
 // foldedFirstBit returns firstBit of the lower-case form of an ASCII word
