@@ -64,9 +64,11 @@ func (c LayoutShift) CheckSite(_ context.Context, s *crawler.Site) (Result, erro
 	return res, nil
 }
 
-// pageCulprits lists a page's shifting elements, heaviest first: the likely
-// causes of each shift when known, else the elements that moved.
-func pageCulprits(v *crawler.Vitals) []string {
+// ShiftCulprits returns the elements a page's layout shifts blame, with
+// the sum of the shift values blamed on each: the likely causes of each
+// shift when known, else the elements that moved. Shifts after user input
+// and shifts below culpritShift blame nobody.
+func ShiftCulprits(v *crawler.Vitals) map[string]float64 {
 	weight := map[string]float64{}
 	for _, sh := range v.Shifts {
 		if sh.Input || sh.Value < culpritShift {
@@ -80,6 +82,12 @@ func pageCulprits(v *crawler.Vitals) []string {
 			weight[n] += sh.Value
 		}
 	}
+	return weight
+}
+
+// pageCulprits lists a page's shifting elements, heaviest first.
+func pageCulprits(v *crawler.Vitals) []string {
+	weight := ShiftCulprits(v)
 	out := make([]string, 0, len(weight))
 	for n := range weight {
 		out = append(out, n)

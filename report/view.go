@@ -26,7 +26,6 @@ const (
 	culpritsShown   = 10      // layout-shift culprits
 	chainsShown     = 15      // redirect chains drawn
 	screenshotBytes = 3 << 20 // screenshots embedded, base64, at most
-	culpritMinShift = 0.005   // the smallest shift whose elements count as culprits
 )
 
 // scorecard is what the HTML template renders.
@@ -489,27 +488,14 @@ func culprits(r *Result) ([]culprit, int) {
 			continue
 		}
 		rendered++
-		seen := map[string]bool{}
-		for _, sh := range p.Vitals.Shifts {
-			if sh.Input || sh.Value < culpritMinShift {
-				continue
+		for n, shift := range checks.ShiftCulprits(p.Vitals) {
+			a := by[n]
+			if a == nil {
+				a = &acc{}
+				by[n] = a
 			}
-			names := sh.Causes
-			if len(names) == 0 {
-				names = sh.Sources
-			}
-			for _, n := range names {
-				a := by[n]
-				if a == nil {
-					a = &acc{}
-					by[n] = a
-				}
-				a.shift += sh.Value
-				if !seen[n] {
-					seen[n] = true
-					a.pages = append(a.pages, p.URL)
-				}
-			}
+			a.shift += shift
+			a.pages = append(a.pages, p.URL)
 		}
 	}
 	var out []culprit
