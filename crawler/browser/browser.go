@@ -1,7 +1,7 @@
 // Package browser is the rendered pass of the crawl: one headless Chromium,
-// driven with chromedp, loads pages in separate tabs and reports what a user
-// would see: paint and layout-shift metrics, blocking time, network weight,
-// console errors and a screenshot.
+// driven with chromedp, loads pages in a small pool of tabs and reports what
+// a user would see: paint and layout-shift metrics, blocking time, network
+// weight, console errors and a screenshot.
 package browser
 
 import (
@@ -15,10 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -111,7 +113,9 @@ func FindChrome(explicit string) (string, error) {
 }
 
 // Browser is one running Chromium shared by every page of an audit. Render
-// is safe for concurrent use: each call uses its own tab.
+// is safe for concurrent use: each call uses a tab no other call is using.
+// Tabs are kept between calls and navigated page after page (see tab), so
+// an audit with N render workers opens about N tabs.
 type Browser struct {
 	opts Options
 	path string
@@ -124,6 +128,42 @@ type Browser struct {
 	closed  bool
 	version string
 	creds   *Credentials // added to in-scope requests; see SetCredentials
+	idle    []*tab       // tabs of the current browser waiting for a page
+	opened  int          // tabs opened since Start (for tests)
+}
+
+// tab is one browser tab, kept for many pages: a page is loaded in it, read,
+// and left for about:blank before the next. Opening a tab (in a window of its
+// own) for every page made first paints 10–40 ms later than in a kept tab,
+// where Lighthouse loads its page (bench/README.md, windowprobe).
+//
+// Per tab, set once: the event listener, the observer script, touch, focus,
+// user agent and throttling. Per page (preparePage): the viewport (which
+// measureLayout narrows), the session cookies and the credentials.
+type tab struct {
+	ctx    context.Context // the tab's chromedp context; no deadline
+	bctx   context.Context // the browser's
+	cancel context.CancelFunc
+	gen    int // the browser generation it belongs to
+
+	state    atomic.Pointer[pageState]   // the page being loaded; nil between pages
+	creds    atomic.Pointer[Credentials] // what interceptCredentials adds
+	fetching bool                        // request interception is on
+	crashed  atomic.Bool                 // its renderer crashed: never reuse it
+}
+
+// handle runs in the tab's event loop: quick, and no commands.
+func (t *tab) handle(ev any) {
+	switch e := ev.(type) {
+	case *fetch.EventRequestPaused:
+		t.continueRequest(e)
+		return
+	case *inspector.EventTargetCrashed:
+		t.crashed.Store(true)
+	}
+	if s := t.state.Load(); s != nil {
+		s.handle(ev)
+	}
 }
 
 // Start launches Chromium. The browser is not bound to ctx's deadline (a
@@ -191,6 +231,10 @@ func (b *Browser) launch(ctx context.Context) error {
 func (b *Browser) Close() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	for _, t := range b.idle {
+		t.cancel()
+	}
+	b.idle = nil
 	if !b.closed && b.cancel != nil {
 		b.cancel()
 	}
@@ -215,7 +259,12 @@ func (b *Browser) restart(ctx context.Context, gen int) error {
 		return nil
 	}
 	b.log.Warn().Msg("the browser died; starting a new one")
+	stale := b.idle
+	b.idle = nil
 	b.cancel()
+	for _, t := range stale {
+		t.cancel()
+	}
 	if err := b.launch(ctx); err != nil {
 		return err
 	}
@@ -246,19 +295,130 @@ func (b *Browser) Render(ctx context.Context, url string) (*crawler.Vitals, erro
 
 func (b *Browser) renderRestarting(ctx context.Context, url string) (*crawler.Vitals, error) {
 	bctx, gen := b.current()
-	v, browserErr := b.renderOnce(ctx, bctx, url)
+	v, browserErr := b.renderInTab(ctx, bctx, gen, url)
 	if browserErr == nil || ctx.Err() != nil {
 		return v, nil
 	}
 	if err := b.restart(ctx, gen); err != nil {
 		return nil, fmt.Errorf("restart browser after %v: %w", browserErr, err)
 	}
-	bctx, _ = b.current()
-	v, browserErr = b.renderOnce(ctx, bctx, url)
+	bctx, gen = b.current()
+	v, browserErr = b.renderInTab(ctx, bctx, gen, url)
 	if browserErr != nil {
 		return nil, browserErr
 	}
 	return v, nil
+}
+
+// renderInTab loads url in a kept tab (or a new one) of the browser bctx
+// of generation gen, and keeps the tab for the next page if it is fit.
+func (b *Browser) renderInTab(ctx, bctx context.Context, gen int, url string) (v *crawler.Vitals, browserErr error) {
+	t, err := b.acquire(bctx, gen)
+	if err != nil {
+		if bctx.Err() != nil || isBrowserGone(err) {
+			return nil, err
+		}
+		return &crawler.Vitals{Runs: 1, Error: err.Error(), ErrorKind: "browser"}, nil
+	}
+	v, browserErr = b.renderOnce(ctx, t, url)
+	b.release(t, browserErr == nil && ctx.Err() == nil && v.ErrorKind != "crash")
+	return v, browserErr
+}
+
+// acquire returns an idle tab of generation gen, or opens one.
+func (b *Browser) acquire(bctx context.Context, gen int) (*tab, error) {
+	var stale []*tab
+	defer func() {
+		for _, t := range stale {
+			t.cancel()
+		}
+	}()
+	b.mu.Lock()
+	for len(b.idle) > 0 {
+		t := b.idle[len(b.idle)-1]
+		b.idle = b.idle[:len(b.idle)-1]
+		if t.gen == gen && t.ctx.Err() == nil && !t.crashed.Load() {
+			b.mu.Unlock()
+			return t, nil
+		}
+		stale = append(stale, t)
+	}
+	b.mu.Unlock()
+	return b.openTab(bctx, gen)
+}
+
+// openTab opens a tab in a window of its own (in a shared window only the
+// active tab gets frames) and sets what stays for all its pages.
+func (b *Browser) openTab(bctx context.Context, gen int) (*tab, error) {
+	tctx, cancel := chromedp.NewContext(bctx)
+	if err := chromedp.Do(tctx); err != nil { // opens the tab: no deadline here
+		cancel()
+		if bctx.Err() != nil || isBrowserGone(err) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	t := &tab{ctx: tctx, bctx: bctx, cancel: cancel, gen: gen}
+	if err := chromedp.Listen(tctx, t.handle); err != nil {
+		cancel()
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	sctx, scancel := context.WithTimeout(tctx, b.opts.PageTimeout)
+	defer scancel()
+	if err := b.setupTab(sctx); err != nil {
+		cancel()
+		if bctx.Err() != nil || isBrowserGone(err) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("prepare tab: %w", err)
+	}
+	b.mu.Lock()
+	b.opened++
+	b.mu.Unlock()
+	return t, nil
+}
+
+// release keeps t for the next page once it shows about:blank, or closes it
+// when it is unfit (crashed, of a dead browser, or stuck).
+func (b *Browser) release(t *tab, fit bool) {
+	t.state.Store(nil)
+	if fit {
+		if err := b.leave(t); err != nil {
+			b.log.Debug().Err(err).Msg("closing a tab that did not leave its page")
+			fit = false
+		}
+	}
+	b.mu.Lock()
+	if fit && !b.closed && t.gen == b.gen && !t.crashed.Load() {
+		b.idle = append(b.idle, t)
+		b.mu.Unlock()
+		return
+	}
+	b.mu.Unlock()
+	t.cancel()
+}
+
+// leave navigates t to about:blank, which ends everything the page was
+// still doing, and waits until the blank document is in place: a navigation
+// sent while the previous one has not committed starts its clock early,
+// which put about 400 ms into the next page's paints (windowprobe).
+func (b *Browser) leave(t *tab) error {
+	ctx, cancel := context.WithTimeout(t.ctx, 5*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: "about:blank"}); err != nil {
+		return fmt.Errorf("navigate to about:blank: %w", err)
+	}
+	for {
+		blank, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.href === 'about:blank' && document.readyState === 'complete'`))
+		if err == nil && blank {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for about:blank (%v): %w", err, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // median keeps the run with the median LCP (then FCP), as Lighthouse keeps a
@@ -303,34 +463,23 @@ type collected struct {
 	Layout   *crawler.Layout `json:"layout"` // tap targets, text sizes, contrast; see measureLayout
 }
 
-// renderOnce loads url in a new tab. browserErr is set when the browser
-// itself is unusable (it died); page problems go into the vitals.
-func (b *Browser) renderOnce(ctx, bctx context.Context, url string) (v *crawler.Vitals, browserErr error) {
+// renderOnce loads url in t, which shows about:blank. browserErr is set
+// when the browser itself is unusable (it died); page problems go into the
+// vitals.
+func (b *Browser) renderOnce(ctx context.Context, t *tab, url string) (v *crawler.Vitals, browserErr error) {
 	v = &crawler.Vitals{Runs: 1}
-	tab, closeTab := chromedp.NewContext(bctx)
-	defer closeTab()
-	if err := chromedp.Do(tab); err != nil { // opens the tab: no deadline here
-		if bctx.Err() != nil || isBrowserGone(err) {
-			return nil, err
-		}
-		v.Error, v.ErrorKind = "open tab: "+err.Error(), "browser"
-		return v, nil
-	}
+	tab := t.ctx
 	st := newPageState()
-	if err := chromedp.Listen(tab, st.handle); err != nil {
-		v.Error, v.ErrorKind = "listen: "+err.Error(), "browser"
-		return v, nil
-	}
-	if err := b.interceptCredentials(tab); err != nil {
-		v.Error, v.ErrorKind = err.Error(), "browser"
-		return v, nil
-	}
+	t.state.Store(st)
 	pctx, cancel := context.WithTimeout(tab, b.opts.PageTimeout)
 	defer cancel()
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
 
-	if err := b.prepare(pctx); err != nil {
+	if err := b.preparePage(pctx, t); err != nil {
+		if t.bctx.Err() != nil || isBrowserGone(err) {
+			return nil, err
+		}
 		v.Error, v.ErrorKind = "prepare tab: "+err.Error(), "browser"
 		return v, nil
 	}
@@ -423,14 +572,11 @@ func waitForPaint(ctx context.Context, d time.Duration) {
 	}
 }
 
-// prepare sets the device, throttling and the observer script on a tab.
-func (b *Browser) prepare(ctx context.Context) error {
+// setupTab sets on a new tab what holds for all its pages: touch, focus,
+// the user agent, throttling and the observer script (added once: scripts
+// added again would pile up, each run on every new document).
+func (b *Browser) setupTab(ctx context.Context) error {
 	d := b.opts.Device
-	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: d.Width, Height: d.Height, DeviceScaleFactor: d.Scale, Mobile: d.Mobile,
-	}); err != nil {
-		return fmt.Errorf("device: %w", err)
-	}
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: d.Mobile, MaxTouchPoints: 5}); err != nil {
 		return fmt.Errorf("touch: %w", err)
 	}
@@ -452,6 +598,23 @@ func (b *Browser) prepare(ctx context.Context) error {
 			return fmt.Errorf("network throttling: %w", err)
 		}
 	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observeJS}); err != nil {
+		return fmt.Errorf("observer: %w", err)
+	}
+	return nil
+}
+
+// preparePage sets on t what the previous page may have changed: the
+// device's viewport (measureLayout narrows it), the session cookies (a page
+// may have overwritten or deleted them) and the credentials (SetCredentials
+// may have changed them).
+func (b *Browser) preparePage(ctx context.Context, t *tab) error {
+	d := b.opts.Device
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: d.Width, Height: d.Height, DeviceScaleFactor: d.Scale, Mobile: d.Mobile,
+	}); err != nil {
+		return fmt.Errorf("device: %w", err)
+	}
 	if len(b.opts.Cookies) > 0 {
 		params := network.SetCookiesParams{}
 		for _, c := range b.opts.Cookies {
@@ -461,10 +624,7 @@ func (b *Browser) prepare(ctx context.Context) error {
 			return fmt.Errorf("cookies: %w", err)
 		}
 	}
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observeJS}); err != nil {
-		return fmt.Errorf("observer: %w", err)
-	}
-	return nil
+	return b.interceptCredentials(ctx, t)
 }
 
 func isBrowserGone(err error) bool {
@@ -474,11 +634,13 @@ func isBrowserGone(err error) bool {
 		strings.Contains(err.Error(), "file already closed")
 }
 
-// pageState follows one tab's events, in order, from chromedp's listener.
+// pageState follows one page load's events, in order, from its tab's
+// listener.
 type pageState struct {
 	mu         sync.Mutex
 	loaded     chan struct{}
 	crash      chan struct{}
+	navigated  bool // the main frame committed a document other than about:blank
 	isLoaded   bool
 	isCrashed  bool
 	loadAt     time.Time
@@ -545,8 +707,14 @@ func (s *pageState) handle(ev any) {
 			}
 			delete(s.inflight, e.RequestID)
 		}
+	case *page.EventFrameNavigated:
+		// A load event before this one is about:blank's, left over from
+		// the tab's previous page.
+		if e.Frame != nil && e.Frame.ParentID == "" && e.Frame.URL != "about:blank" {
+			s.navigated = true
+		}
 	case *page.EventLoadEventFired:
-		if !s.isLoaded {
+		if s.navigated && !s.isLoaded {
 			s.isLoaded, s.loadAt = true, now
 			close(s.loaded)
 		}

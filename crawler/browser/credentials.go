@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -63,41 +64,55 @@ func (c *Credentials) headers(rawURL string, h network.Headers) (out []*fetch.He
 }
 
 // SetCredentials makes the browser add c to its requests to c's hosts. Call
-// it before the first Render; nil removes them.
+// it before the first Render (kept tabs take it up at their next page); nil
+// removes them.
 func (b *Browser) SetCredentials(c *Credentials) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.creds = c
 }
 
-// interceptCredentials pauses the tab's requests to add the credentials to
-// those bound for the audited hosts. Without credentials it does nothing, so
-// that the common case pays no interception cost.
-func (b *Browser) interceptCredentials(tab context.Context) error {
+// interceptCredentials makes t add the browser's credentials to its requests
+// bound for the audited hosts, pausing them for that; without credentials
+// the tab's requests are not paused, so that the common case pays no
+// interception cost. It changes nothing when t already adds them.
+func (b *Browser) interceptCredentials(ctx context.Context, t *tab) error {
 	b.mu.Lock()
 	c := b.creds
 	b.mu.Unlock()
 	if c.empty() {
+		c = nil
+	}
+	if c == t.creds.Load() {
 		return nil
 	}
-	// A listener must not send commands itself (it would deadlock the
-	// event loop): each answer goes from a goroutine of its own.
-	err := chromedp.Listen(tab, func(ev any) {
-		e, ok := ev.(*fetch.EventRequestPaused)
-		if !ok || e.Request == nil {
-			return
+	t.creds.Store(c)
+	switch {
+	case c != nil && !t.fetching:
+		if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
+			return fmt.Errorf("intercept requests: %w", err)
 		}
-		p := fetch.ContinueRequestParams{RequestID: e.RequestID}
-		if h, ok := c.headers(e.Request.URL, e.Request.Headers); ok {
-			p.Headers = h
+		t.fetching = true
+	case c == nil && t.fetching:
+		if _, err := chromedp.Call(ctx, fetch.Disable, cdp.Empty{}); err != nil {
+			return fmt.Errorf("stop intercepting requests: %w", err)
 		}
-		go func() { _, _ = chromedp.Call(tab, fetch.ContinueRequest, p) }()
-	})
-	if err != nil {
-		return fmt.Errorf("listen for requests: %w", err)
-	}
-	if _, err := chromedp.Call(tab, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
-		return fmt.Errorf("intercept requests: %w", err)
+		t.fetching = false
 	}
 	return nil
+}
+
+// continueRequest lets a paused request go on, with the credentials added
+// when it is bound for an audited host. It runs in the tab's listener,
+// which must not send commands itself (that would deadlock the event loop):
+// the answer goes from a goroutine of its own.
+func (t *tab) continueRequest(e *fetch.EventRequestPaused) {
+	if e.Request == nil {
+		return
+	}
+	p := fetch.ContinueRequestParams{RequestID: e.RequestID}
+	if h, ok := t.creds.Load().headers(e.Request.URL, e.Request.Headers); ok {
+		p.Headers = h
+	}
+	go func() { _, _ = chromedp.Call(t.ctx, fetch.ContinueRequest, p) }()
 }
