@@ -134,8 +134,8 @@ type Browser struct {
 
 // tab is one browser tab, kept for many pages: a page is loaded in it, read,
 // and left for about:blank before the next. Opening a tab (in a window of its
-// own) for every page made first paints 10–40 ms later than in a kept tab,
-// where Lighthouse loads its page (bench/README.md, windowprobe).
+// own) for every page made first paints about 20 ms later than in a kept
+// tab, and cost a third more CPU (bench/README.md: windowprobe, speed).
 //
 // Per tab, set once: the event listener, the observer script, touch, focus,
 // user agent and throttling. Per page (preparePage): the viewport (which
