@@ -6,6 +6,7 @@ package checks
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
@@ -222,6 +223,9 @@ func hiddenFromUsers(n *html.Node) bool {
 // hidden with aria-hidden="true" or the hidden attribute. It stops after
 // about 4 KiB.
 func visibleText(n *html.Node) string {
+	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		return collapseSpace(c.Data) // the usual link or button: one text
+	}
 	var b strings.Builder
 	stack := []*html.Node{n}
 	for len(stack) > 0 && b.Len() < 4096 {
@@ -260,7 +264,32 @@ func skippedForText(e *html.Node) bool {
 }
 
 // collapseSpace folds runs of white space into one space and trims.
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether s is ASCII with no white space but single
+// spaces between words: collapseSpace(s) == s, without building it.
+func collapsed(s string) bool {
+	space := true // at the start, or after a space
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		default:
+			space = false
+		}
+	}
+	return !space || s == ""
+}
 
 // shorten cuts s to at most limit runes, with an ellipsis.
 func shorten(s string, limit int) string {

@@ -51,7 +51,7 @@ func (g *TextGatherer) Gather(p *crawler.Page) {
 		if a == nil {
 			a = new(text.Analysis)
 		}
-		a.Redo(text.Text(text.MainContent(p.Doc)))
+		a.RedoDocument(p.Doc)
 		p.Text = a
 		p.Words, p.TextHash, p.Simhash = a.Fingerprint.Words, a.Fingerprint.Exact, a.Fingerprint.Simhash
 	}
@@ -66,7 +66,7 @@ func (g *TextGatherer) Gather(p *crawler.Page) {
 func (g *TextGatherer) Release(p *crawler.Page) {
 	if a := p.Text; a != nil {
 		p.Text = nil
-		a.Blocks = nil // the document's nodes
+		a.Release()
 		g.free.Put(a)
 	}
 }

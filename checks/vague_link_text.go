@@ -64,31 +64,35 @@ func mayBeURL(s string) bool {
 // isBareURL reports whether a link's name is a URL rather than words: a
 // URL, the link's own href, or the host name it points to ("example.com"
 // linking to https://example.com/; not "Node.js" linking to nodejs.org).
-// target returns the link's resolved URL; it is called only when needed.
-func isBareURL(name, href string, target func() string) bool {
+// base is the page's base URL, against which href is resolved; target
+// returns the link's resolved URL, and is called only when needed.
+func isBareURL(name, href, base string, target func() string) bool {
 	if mayBeURL(name) && bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
 		return true
 	}
 	if strings.ContainsAny(name, " \t") {
 		return false
 	}
-	t := target()
 	text := strings.TrimSuffix(strings.TrimPrefix(strings.ToLower(name), "www."), "/")
-	if !strings.Contains(t, "%") {
-		// Without escapes, the host is as written in the URL: a text
-		// whose part before any "/" is not in it is neither the host nor
-		// the host and path. (Most link texts, and no URL to parse.)
-		hostPart, _, _ := strings.Cut(text, "/")
-		if !strings.Contains(strings.ToLower(t), hostPart) {
-			return false
-		}
+	// The target's host comes from href or, for a relative href, from the
+	// base: a text whose part before any "/" is in neither (the host
+	// written with escapes aside) is neither the host nor the host and
+	// path. That is most link texts, and no URL to resolve and parse.
+	if hostPart, _, _ := strings.Cut(text, "/"); !mentions(href, hostPart) && !mentions(base, hostPart) {
+		return false
 	}
-	u, err := url.Parse(t)
+	u, err := url.Parse(target())
 	if err != nil || u.Host == "" {
 		return false
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	return text == host || text == host+u.EscapedPath() || text == host+strings.TrimSuffix(u.EscapedPath(), "/")
+}
+
+// mentions reports whether the URL u may hold the lower-case text part,
+// ignoring case: it does, or u has escapes.
+func mentions(u, part string) bool {
+	return strings.Contains(strings.ToLower(u), part) || strings.Contains(u, "%")
 }
 
 // CheckPage implements PageCheck.
@@ -106,6 +110,10 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 	var res Result
 	more := 0 // links past maxLinkFindings
 	resolve := hrefResolver(p)
+	base := p.BaseURL
+	if base == "" {
+		base = p.URL
+	}
 	walkElements(root, func(n *html.Node) bool {
 		if n.Namespace == "" && n.Data == "template" {
 			return false
@@ -140,7 +148,7 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		switch {
 		case english && isVagueText(name):
 			kind = "vague-link-text"
-		case isBareURL(name, href, targetOf):
+		case isBareURL(name, href, base, targetOf):
 			kind = "bare-url"
 		default:
 			return true

@@ -45,11 +45,35 @@ type Analysis struct {
 
 	// Memory kept for the next analysis made with this one (see Redo).
 	scratch struct {
-		words     wordList
-		toks      []rawToken
-		paras     []span
+		words   wordList
+		toks    []rawToken
+		paras   []span
+		collect collector
+		rest    []Block // the blocks of the rest of the page (CountPage)
+		spans   []span
+		// syllables caches the syllable counts of the words seen, from
+		// page to page: a site's pages share most of their words. Its
+		// keys are copies, not parts of a page's text.
 		syllables map[string]int
 	}
+}
+
+// maxSyllableCache bounds the syllable cache of an Analysis.
+const maxSyllableCache = 1 << 15
+
+// RedoDocument analyses the main content of doc into a, as
+// AnalyseDocument does, reusing the memory of a's previous analysis.
+func (a *Analysis) RedoDocument(doc *goquery.Document) *Analysis {
+	return a.Redo(a.scratch.collect.collect(MainContent(doc), false, nil, a.Blocks))
+}
+
+// Release drops what a holds of the page it analysed (its document's
+// nodes, its text), keeping its memory for the next RedoDocument.
+func (a *Analysis) Release() {
+	clear(a.Blocks[:cap(a.Blocks)])
+	clear(a.scratch.rest[:cap(a.scratch.rest)])
+	a.Blocks, a.scratch.rest = a.Blocks[:0], a.scratch.rest[:0]
+	a.root = nil
 }
 
 // AnalyseDocument analyses the main content of a parsed page (see
@@ -127,11 +151,10 @@ func (a *Analysis) Redo(c Content) *Analysis {
 	a.BlockWords = append(a.BlockWords, len(a.Words))
 	// Pages repeat their words ("the", "and", the product's name): each
 	// word's syllables are counted once.
-	if z.syllables == nil {
-		z.syllables = make(map[string]int, min(len(a.Words)/2, 1024))
+	if z.syllables == nil || len(z.syllables) > maxSyllableCache {
+		z.syllables = make(map[string]int, 1024)
 	}
 	syllables := z.syllables
-	defer clear(syllables)
 	for i := range a.Sentences {
 		st := &a.Sentences[i]
 		words := a.Words[st.First : st.First+st.Words]
@@ -143,7 +166,7 @@ func (a *Analysis) Redo(c Content) *Analysis {
 				if !IsNumber(w.Lower) {
 					n = lowerSyllables(w.Lower)
 				}
-				syllables[w.Lower] = n
+				syllables[strings.Clone(w.Lower)] = n
 			}
 			st.Syllables += n
 		}

@@ -1,7 +1,9 @@
 package text
 
 import (
+	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -163,7 +165,28 @@ const maxContentBytes = 256 << 10
 // the contents of the element except, when not nil, are left out as if it
 // were empty.
 func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
-	var c Content
+	var k collector
+	return k.collect(sel, all, except, nil)
+}
+
+// collector is the memory collect needs, kept from one page to the next
+// by the Analysis that owns it.
+type collector struct {
+	stack []collectEvent
+	buf   textBuffer
+}
+
+// collectEvent is a step of collect's walk: entering a node, or leaving
+// an element and restoring the block owner of its parent.
+type collectEvent struct {
+	n     *html.Node
+	enter bool
+	owner *html.Node
+}
+
+// collect is the function collect, appending the blocks to blocks[:0].
+func (k *collector) collect(sel *goquery.Selection, all bool, except *html.Node, blocks []Block) Content {
+	c := Content{Blocks: blocks[:0]}
 	if sel != nil && len(sel.Nodes) == 1 && sel.Nodes[0].Type == html.ElementNode && !all {
 		c.root, c.same = sel.Nodes[0], true
 	}
@@ -173,31 +196,29 @@ func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
 	// The current block's text, its white space collapsed as it is
 	// written: buf, with a space pending before the next word; raw counts
 	// the bytes written, of which the first 2*maxContentBytes count.
-	var buf textBuffer
+	buf := &k.buf
+	buf.reset()
 	size := 0
 	flush := func(owner *html.Node) {
-		if owner == nil || size >= maxContentBytes {
+		if owner == nil || size >= maxContentBytes || len(buf.b) == 0 {
 			buf.reset()
 			return
 		}
-		t := buf.String()
+		b := buf.b
 		buf.reset()
-		if t == "" {
-			return
-		}
-		if room := maxContentBytes - size; len(t) > room {
+		if room := maxContentBytes - size; len(b) > room {
 			// Cut at the last space that fits (or anywhere in a huge word).
-			cut := strings.LastIndexByte(t[:room], ' ')
+			cut := bytes.LastIndexByte(b[:room], ' ')
 			if cut <= 0 {
 				cut = room
-				for cut > 0 && !utf8.RuneStart(t[cut]) {
+				for cut > 0 && !utf8.RuneStart(b[cut]) {
 					cut--
 				}
 			}
-			t = t[:cut]
+			b = b[:cut]
 		}
-		size += len(t)
-		c.Blocks = append(c.Blocks, Block{Text: t, Tag: owner.Data, Node: owner})
+		size += len(b)
+		c.Blocks = append(c.Blocks, Block{Text: string(b), Tag: owner.Data, Node: owner})
 	}
 	for _, root := range sel.Nodes {
 		owner := root
@@ -206,12 +227,7 @@ func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
 		}
 		// An explicit stack of (node, entering) events: documents may nest
 		// very deeply.
-		type event struct {
-			n     *html.Node
-			enter bool
-			owner *html.Node // the block owner to restore on exit
-		}
-		stack := []event{{n: root, enter: true}}
+		stack := append(k.stack[:0], collectEvent{n: root, enter: true})
 		for len(stack) > 0 {
 			ev := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -242,7 +258,7 @@ func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
 				}
 				if n == except {
 					flush(owner)
-					stack = append(stack, event{n: n, enter: false, owner: owner})
+					stack = append(stack, collectEvent{n: n, enter: false, owner: owner})
 					owner = n
 					continue
 				}
@@ -261,17 +277,18 @@ func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
 				}
 				if isBlock(n) {
 					flush(owner)
-					stack = append(stack, event{n: n, enter: false, owner: owner})
+					stack = append(stack, collectEvent{n: n, enter: false, owner: owner})
 					owner = n
 				}
 			case html.DocumentNode:
 			default:
 				continue
 			}
-			for k := n.LastChild; k != nil; k = k.PrevSibling {
-				stack = append(stack, event{n: k, enter: true})
+			for ch := n.LastChild; ch != nil; ch = ch.PrevSibling {
+				stack = append(stack, collectEvent{n: ch, enter: true})
 			}
 		}
+		k.stack = stack[:0]
 		flush(owner)
 	}
 	return c
@@ -293,36 +310,40 @@ func (t *textBuffer) write(s string) {
 	}
 	t.raw += len(s)
 	for i := 0; i < len(s); {
-		a, b := nextRun(s, i)
-		if a > i && len(t.b) > 0 {
-			t.pending = true // white space after a word
+		// White space: only remembered, as one space before the next
+		// word.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				t.pending = len(t.b) > 0
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			t.pending = len(t.b) > 0
+			i += size
+			continue
 		}
-		if a == b {
-			break
+		// A run of anything else, copied at once.
+		j := i + 1
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+			} else if r, size := utf8.DecodeRuneInString(s[j:]); !unicode.IsSpace(r) {
+				j += size
+			} else {
+				break
+			}
 		}
 		if t.pending {
 			t.b = append(t.b, ' ')
 			t.pending = false
 		}
-		t.b = append(t.b, s[a:b]...)
-		i = b
+		t.b = append(t.b, s[i:j]...)
+		i = j
 	}
-}
-
-// nextRun returns the byte range of the first run of s at or after i that
-// is already collapsed: tokens separated by single spaces, with no white
-// space at either end. a == b when s[i:] is only white space.
-func nextRun(s string, i int) (a, b int) {
-	a, b, _ = nextToken(s, i)
-	for b+1 < len(s) && s[b] == ' ' {
-		// A single space goes on with the run if a token follows it.
-		c, d, _ := nextToken(s, b+1)
-		if c != b+1 || c == d {
-			break
-		}
-		b = d
-	}
-	return a, b
 }
 
 // String returns the text.

@@ -120,7 +120,8 @@ func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts ma
 		f.CountAnalysed(AllText(sel), a, counts)
 		return
 	}
-	rest := collect(sel, true, a.root)
+	rest := a.scratch.collect.collect(sel, true, a.root, a.scratch.rest)
+	a.scratch.rest = rest.Blocks
 	size := 0
 	for _, b := range rest.Blocks {
 		size += len(b.Text)
@@ -133,7 +134,12 @@ func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts ma
 		f.CountAnalysed(AllText(sel), a, counts)
 		return
 	}
-	f.CountContent(rest, counts)
+	spans := a.scratch.spans[:0]
+	for _, b := range rest.Blocks {
+		spans = appendWords(spans[:0], b.Text)
+		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
+	}
+	a.scratch.spans = spans
 	for b := range a.Blocks {
 		f.m.find(a.BlockOf(b), func(id, _, _ int) { counts[f.names[id]]++ })
 	}

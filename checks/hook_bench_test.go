@@ -1,0 +1,71 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/uxaudit/uxaudit/crawler"
+	"golang.org/x/net/html"
+)
+
+// contentChecks are the checks issue 4's cost target is about: the audit
+// with them disabled is the yardstick for the audit with every check.
+var contentChecks = []string{"readability", "passive-voice", "plain-language", "vague-link-text",
+	"banned-terms", "inconsistent-terms", "thin-content", "duplicate-content"}
+
+// BenchmarkPageHook measures the work the audit's page hook does for one
+// page of the benchmark site (bench/sitegen, testdata/sitegen): text
+// gathering and the page checks, with every check and with the content
+// checks disabled. The DOM is parsed once, outside the loop, as the
+// crawler parses it before the hook runs.
+func BenchmarkPageHook(b *testing.B) {
+	files, err := filepath.Glob("testdata/sitegen/*.html")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no pages: %v", err)
+	}
+	docs := make([]*goquery.Document, len(files))
+	for i, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		root, err := html.Parse(fh)
+		fh.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = goquery.NewDocumentFromNode(root)
+	}
+	for _, tc := range []struct {
+		name string
+		keep func(Check) bool
+	}{
+		{"all", func(Check) bool { return true }},
+		{"content-off", func(c Check) bool { return !slices.Contains(contentChecks, c.Meta().ID) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var list []Check
+			for _, c := range All() {
+				if tc.keep(c) {
+					list = append(list, c)
+				}
+			}
+			runner := NewRunner(list)
+			gather := NewTextGatherer(list)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				d := docs[i%len(docs)]
+				p := &crawler.Page{URL: "http://127.0.0.1/" + files[i%len(files)], Doc: d, Lang: "en"}
+				gather.Gather(p)
+				runner.RunPage(ctx, p)
+				gather.Release(p)
+			}
+		})
+	}
+}
