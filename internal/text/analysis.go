@@ -39,9 +39,9 @@ type Analysis struct {
 	// Fingerprint is the hashes of the blocks' text (see Fingerprints).
 	Fingerprint Fingerprint
 
-	// From the Content: see Content.root and Content.same.
-	root *html.Node
-	same bool
+	// From the Content: see Content.root and Content.keptOut.
+	root    *html.Node
+	keptOut []*html.Node
 
 	// Memory kept for the next analysis made with this one (see Redo).
 	scratch struct {
@@ -64,7 +64,7 @@ const maxSyllableCache = 1 << 15
 // RedoDocument analyses the main content of doc into a, as
 // AnalyseDocument does, reusing the memory of a's previous analysis.
 func (a *Analysis) RedoDocument(doc *goquery.Document) *Analysis {
-	return a.Redo(a.scratch.collect.collect(MainContent(doc), false, nil, a.Blocks))
+	return a.Redo(a.scratch.collect.collect(MainContent(doc).Nodes, false, nil, a.Blocks[:0], a.keptOut))
 }
 
 // Release drops what a holds of the page it analysed (its document's
@@ -72,7 +72,8 @@ func (a *Analysis) RedoDocument(doc *goquery.Document) *Analysis {
 func (a *Analysis) Release() {
 	clear(a.Blocks[:cap(a.Blocks)])
 	clear(a.scratch.rest[:cap(a.scratch.rest)])
-	a.Blocks, a.scratch.rest = a.Blocks[:0], a.scratch.rest[:0]
+	clear(a.keptOut[:cap(a.keptOut)])
+	a.Blocks, a.scratch.rest, a.keptOut = a.Blocks[:0], a.scratch.rest[:0], a.keptOut[:0]
 	a.root = nil
 }
 
@@ -94,7 +95,7 @@ func Analyse(c Content) *Analysis {
 // previous analysis: that analysis's slices are overwritten. It returns a.
 func (a *Analysis) Redo(c Content) *Analysis {
 	*a = Analysis{Blocks: c.Blocks, BlockWords: a.BlockWords[:0], Sentences: a.Sentences[:0], scratch: a.scratch,
-		root: c.root, same: c.same}
+		root: c.root, keptOut: c.keptOut}
 	z := &a.scratch
 	size := 0
 	for _, b := range c.Blocks {

@@ -211,4 +211,12 @@ func TestCountPage(t *testing.T) {
 			t.Errorf("CountPage = %v, want %v (all the text's) for %.80q", got, want, src)
 		}
 	}
+	// A phrase across a part the main content leaves out is counted as the
+	// main content reads it: AllText sees "sign", "Go" and "in" apart.
+	doc := parseDoc(t, `<html><body><main><p>Please sign <button>Go</button> in. Log in</p><aside>e-mail</aside></main></body></html>`)
+	got := map[string]int{}
+	f.CountPage(doc.Selection, AnalyseDocument(doc), got)
+	if want := map[string]int{"sign in": 1, "log in": 1, "e-mail": 1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("CountPage across a button = %v, want %v", got, want)
+	}
 }

@@ -22,11 +22,11 @@ type Block struct {
 type Content struct {
 	Blocks []Block
 
-	// For Text's content: its root element, and whether all the text of
-	// the page (AllText) has the same blocks below that root, because no
-	// element was left out that AllText keeps (navigation, buttons, …).
-	root *html.Node
-	same bool
+	// For Text's content of one element: that element, and the elements
+	// below it that Text left out but AllText reads (navigation, asides,
+	// buttons, …), outermost only.
+	root    *html.Node
+	keptOut []*html.Node
 }
 
 // String returns the blocks' text, one block per paragraph (separated by
@@ -165,8 +165,11 @@ const maxContentBytes = 256 << 10
 // the contents of the element except, when not nil, are left out as if it
 // were empty.
 func collect(sel *goquery.Selection, all bool, except *html.Node) Content {
+	if sel == nil {
+		return Content{}
+	}
 	var k collector
-	return k.collect(sel, all, except, nil)
+	return k.collect(sel.Nodes, all, except, nil, nil)
 }
 
 // collector is the memory collect needs, kept from one page to the next
@@ -184,14 +187,13 @@ type collectEvent struct {
 	owner *html.Node
 }
 
-// collect is the function collect, appending the blocks to blocks[:0].
-func (k *collector) collect(sel *goquery.Selection, all bool, except *html.Node, blocks []Block) Content {
-	c := Content{Blocks: blocks[:0]}
-	if sel != nil && len(sel.Nodes) == 1 && sel.Nodes[0].Type == html.ElementNode && !all {
-		c.root, c.same = sel.Nodes[0], true
-	}
-	if sel == nil {
-		return c
+// collect is the function collect for the nodes roots, appending the
+// blocks to blocks and, for Text's content of one element, the elements
+// left out that AllText reads to keptOut[:0].
+func (k *collector) collect(roots []*html.Node, all bool, except *html.Node, blocks []Block, keptOut []*html.Node) Content {
+	c := Content{Blocks: blocks}
+	if len(roots) == 1 && roots[0].Type == html.ElementNode && !all {
+		c.root, c.keptOut = roots[0], keptOut[:0]
 	}
 	// The current block's text, its white space collapsed as it is
 	// written: buf, with a space pending before the next word; raw counts
@@ -220,7 +222,7 @@ func (k *collector) collect(sel *goquery.Selection, all bool, except *html.Node,
 		size += len(b)
 		c.Blocks = append(c.Blocks, Block{Text: string(b), Tag: owner.Data, Node: owner})
 	}
-	for _, root := range sel.Nodes {
+	for _, root := range roots {
 		owner := root
 		if root.Type != html.ElementNode {
 			owner = nil
@@ -245,15 +247,15 @@ func (k *collector) collect(sel *goquery.Selection, all bool, except *html.Node,
 				continue
 			case html.ElementNode:
 				if n != root && skipped(n, all) {
-					if c.same && !skipped(n, true) {
-						c.same = false // AllText keeps it
+					if c.root != nil && !skipped(n, true) {
+						c.keptOut = append(c.keptOut, n) // AllText reads it
 					}
 					continue
 				}
-				if c.same && n.Namespace == "" && n.Data == "input" {
+				if c.root != nil && n.Namespace == "" && n.Data == "input" {
 					switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
 					case "submit", "button", "reset":
-						c.same = false // AllText makes a block of its label
+						c.keptOut = append(c.keptOut, n) // AllText makes a block of its label
 					}
 				}
 				if n == except {

@@ -111,17 +111,23 @@ func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
 }
 
 // CountPage adds the occurrences of each variant in all the text of a
-// page, AllText(sel), to counts. a, when not nil, is the analysis of the
-// page's main content (Text(MainContent(…)) of the same document): when
-// AllText would make the same blocks of it, their words are taken from a
-// and the main content is not read again.
+// page a user can see or hear (AllText(sel)) to counts, reading each part
+// of it once. a, when not nil, is the analysis of the page's main content
+// (Text(MainContent(…)) of the same document): the main content's words
+// are counted as a has them, and AllText is read only for the rest of the
+// page and for the parts of the main content that Text leaves out
+// (navigation, asides, buttons). The counts are AllText's except for a
+// phrase that runs across such a part ("sign <nav>…</nav> in"), counted
+// as the main content reads.
 func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts map[string]int) {
-	if a == nil || !a.same || a.root == nil || !isBlock(a.root) || !visibleInAllText(a.root) {
+	if a == nil || a.root == nil || !isBlock(a.root) || !visibleInAllText(a.root) {
 		f.CountAnalysed(AllText(sel), a, counts)
 		return
 	}
-	rest := a.scratch.collect.collect(sel, true, a.root, a.scratch.rest)
-	a.scratch.rest = rest.Blocks
+	z := &a.scratch
+	rest := z.collect.collect(sel.Nodes, true, a.root, z.rest[:0], nil)
+	rest = z.collect.collect(a.keptOut, true, nil, rest.Blocks, nil)
+	z.rest = rest.Blocks
 	size := 0
 	for _, b := range rest.Blocks {
 		size += len(b.Text)
@@ -134,12 +140,12 @@ func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts ma
 		f.CountAnalysed(AllText(sel), a, counts)
 		return
 	}
-	spans := a.scratch.spans[:0]
+	spans := z.spans[:0]
 	for _, b := range rest.Blocks {
 		spans = appendWords(spans[:0], b.Text)
 		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
 	}
-	a.scratch.spans = spans
+	z.spans = spans
 	for b := range a.Blocks {
 		f.m.find(a.BlockOf(b), func(id, _, _ int) { counts[f.names[id]]++ })
 	}
