@@ -198,24 +198,27 @@ func metaNamed(root *html.Node, names ...string) []*html.Node {
 }
 
 // hiddenFromUsers reports whether n is hidden from everyone, assistive
-// technologies included: it or an ancestor has the hidden attribute or
-// aria-hidden="true", or it sits inside a <template>.
+// technologies included: it or an ancestor is a <template>, has the
+// hidden attribute, or aria-hidden="true".
 func hiddenFromUsers(n *html.Node) bool {
 	for e := n; e != nil; e = e.Parent {
-		if e.Type != html.ElementNode {
-			continue
-		}
-		if e.Namespace == "" && e.Data == "template" {
-			return true
-		}
-		if _, ok := getAttr(e, "hidden"); ok {
-			return true
-		}
-		if strings.EqualFold(attrValue(e, "aria-hidden"), "true") {
+		if e.Type == html.ElementNode && hiddenElement(e) {
 			return true
 		}
 	}
 	return false
+}
+
+// hiddenElement reports whether the element e hides itself and its
+// contents from everyone (see hiddenFromUsers).
+func hiddenElement(e *html.Node) bool {
+	if e.Namespace == "" && e.Data == "template" {
+		return true
+	}
+	if _, ok := getAttr(e, "hidden"); ok {
+		return true
+	}
+	return strings.EqualFold(attrValue(e, "aria-hidden"), "true")
 }
 
 // visibleText returns the text below n that assistive technologies read,

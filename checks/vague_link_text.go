@@ -115,14 +115,14 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		base = p.URL
 	}
 	walkElements(root, func(n *html.Node) bool {
-		if n.Namespace == "" && n.Data == "template" {
-			return false
+		if hiddenElement(n) {
+			return false // nor its links: hiddenFromUsers
 		}
 		if n.Namespace != "" || n.Data != "a" {
 			return true
 		}
 		href, ok := getAttr(n, "href")
-		if !ok || hiddenFromUsers(n) {
+		if !ok {
 			return true
 		}
 		if ids == nil && attrValue(n, "aria-labelledby") != "" {

@@ -52,9 +52,10 @@ type Analysis struct {
 		rest    []Block // the blocks of the rest of the page (CountPage)
 		spans   []span
 		// syllables caches the syllable counts of the words seen, from
-		// page to page: a site's pages share most of their words. Its
-		// keys are copies, not parts of a page's text.
-		syllables map[string]int
+		// page to page (a site's pages share most of their words), by
+		// the hash of their lower-case form: a collision of two 64-bit
+		// hashes among a site's words is too unlikely to matter.
+		syllables map[uint64]int
 	}
 }
 
@@ -107,13 +108,11 @@ func (a *Analysis) Redo(c Content) *Analysis {
 	l.reset()
 	l.words = slices.Grow(l.words, size/5+8)
 	a.Sentences = slices.Grow(a.Sentences, size/60+4)
-	var fp fingerprinter
 	toks := z.toks[:0]
 	var seenLong map[string]bool
 	for bi, b := range c.Blocks {
 		s := b.Text
 		a.BlockWords = append(a.BlockWords, len(l.words))
-		fp.add(s)
 		z.paras = appendParagraphs(z.paras[:0], s)
 		for _, pr := range z.paras {
 			toks = appendRawTokens(toks[:0], s[pr.start:pr.end])
@@ -153,7 +152,7 @@ func (a *Analysis) Redo(c Content) *Analysis {
 	// Pages repeat their words ("the", "and", the product's name): each
 	// word's syllables are counted once.
 	if z.syllables == nil || len(z.syllables) > maxSyllableCache {
-		z.syllables = make(map[string]int, 1024)
+		z.syllables = make(map[uint64]int, 1024)
 	}
 	syllables := z.syllables
 	for i := range a.Sentences {
@@ -161,13 +160,13 @@ func (a *Analysis) Redo(c Content) *Analysis {
 		words := a.Words[st.First : st.First+st.Words]
 		text := a.Blocks[st.Block].Text
 		for _, w := range words {
-			n, ok := syllables[w.Lower]
+			n, ok := syllables[w.hash]
 			if !ok {
 				n = 1
 				if !IsNumber(w.Lower) {
 					n = lowerSyllables(w.Lower)
 				}
-				syllables[strings.Clone(w.Lower)] = n
+				syllables[w.hash] = n
 			}
 			st.Syllables += n
 		}
@@ -189,7 +188,7 @@ func (a *Analysis) Redo(c Content) *Analysis {
 			a.Passives++
 		}
 	}
-	a.Fingerprint = fp.sum()
+	a.Fingerprint = fingerprintWords(a.Words)
 	return a
 }
 

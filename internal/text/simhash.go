@@ -1,10 +1,6 @@
 package text
 
-import (
-	"math/bits"
-	"unicode"
-	"unicode/utf8"
-)
+import "math/bits"
 
 // Fingerprint is a page's text in two hashes: Exact changes with any word,
 // Simhash changes a few bits when a few words change, so that near-duplicate
@@ -24,25 +20,21 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// Fingerprints returns the fingerprint of a text: its lower-cased words
-// (runs of letters and digits), hashed as overlapping shingles of three
-// words into a 64-bit simhash.
+// Fingerprints returns the fingerprint of a text: its words (see Words),
+// lower-cased, hashed as overlapping shingles of three words into a 64-bit
+// simhash.
 func Fingerprints(s string) Fingerprint {
-	var f fingerprinter
-	f.add(s)
-	return f.sum()
+	var l wordList
+	l.addText(s)
+	return fingerprintWords(l.done())
 }
 
-// fingerprinter computes a Fingerprint of texts added one after the other,
-// as if they were joined by white space. It hashes each byte of a word
-// into the exact hash and the hashes of the (up to) three shingles the word
-// belongs to at once, keeping nothing but the hashes.
+// fingerprinter computes a Fingerprint from the hashes of the words, one
+// word after the other.
 type fingerprinter struct {
 	words int
-	in    bool // inside a word
 	exact uint64
-	// sh[k] is the hash of the shingle that started k words before the
-	// current one (or the next one, between words).
+	// sh[k] is the hash of the word k words before the current one.
 	sh [shingle]uint64
 	// ones counts, for each bit, the shingle hashes that have it set:
 	// eight 8-bit lanes per uint64, one uint64 per byte of the hash,
@@ -52,67 +44,36 @@ type fingerprinter struct {
 	shingles, unspilled int
 }
 
-// add adds the words of s. Its loop keeps the hashes in local variables
-// (registers) rather than in f.
-func (f *fingerprinter) add(s string) {
-	if f.words == 0 && !f.in {
+// fingerprintWords returns the fingerprint of words, from their hashes.
+func fingerprintWords(words []Word) Fingerprint {
+	var f fingerprinter
+	for i := range words {
+		f.add(words[i].hash)
+	}
+	return f.sum()
+}
+
+// add adds the next word, by the hash of its lower-case form.
+func (f *fingerprinter) add(h uint64) {
+	if f.words == 0 {
 		f.exact = fnvOffset
 	}
-	in, exact, sh0, sh1, sh2 := f.in, f.exact, f.sh[0], f.sh[1], f.sh[2]
-	hash := func(c byte) {
-		if !in {
-			// A word starts, and a shingle with it.
-			in = true
-			sh2, sh1, sh0 = sh1, sh0, fnvOffset
-		}
-		exact = (exact ^ uint64(c)) * fnvPrime
-		sh0 = (sh0 ^ uint64(c)) * fnvPrime
-		sh1 = (sh1 ^ uint64(c)) * fnvPrime
-		sh2 = (sh2 ^ uint64(c)) * fnvPrime
+	f.words++
+	f.exact = mix64(f.exact ^ h)
+	f.sh[2], f.sh[1], f.sh[0] = f.sh[1], f.sh[0], h
+	if f.words >= shingle {
+		f.count(mix64(f.sh[2] ^ bits.RotateLeft64(f.sh[1], 21) ^ bits.RotateLeft64(f.sh[0], 42)))
 	}
-	// endWord ends a word: each word is hashed followed by a space, and
-	// the shingle that started two words before is complete.
-	endWord := func() {
-		in = false
-		f.words++
-		exact = (exact ^ ' ') * fnvPrime
-		sh0 = (sh0 ^ ' ') * fnvPrime
-		sh1 = (sh1 ^ ' ') * fnvPrime
-		sh2 = (sh2 ^ ' ') * fnvPrime
-		if f.words >= shingle {
-			f.count(sh2)
-		}
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				hash(c)
-			case 'A' <= c && c <= 'Z':
-				hash(c + 'a' - 'A')
-			case in:
-				endWord()
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		r = unicode.ToLower(r)
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			var buf [utf8.UTFMax]byte
-			for _, c := range utf8.AppendRune(buf[:0], r) {
-				hash(c)
-			}
-		} else if in {
-			endWord()
-		}
-	}
-	if in {
-		endWord()
-	}
-	f.in, f.exact, f.sh = in, exact, [shingle]uint64{sh0, sh1, sh2}
+}
+
+// mix64 scrambles the bits of x (the finaliser of SplitMix64), so that
+// hashes combined with it spread over all 64 bits.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // count adds a shingle's hash to the bit counts.
@@ -134,7 +95,7 @@ func (f *fingerprinter) sum() Fingerprint {
 	}
 	if f.words < shingle {
 		// Fewer words than a shingle: one shingle of them all.
-		f.count(f.sh[f.words-1])
+		f.count(mix64(f.sh[1] ^ bits.RotateLeft64(f.sh[0], 21)))
 	}
 	spill(&f.ones, &f.total)
 	f.unspilled = 0

@@ -12,6 +12,8 @@ type Word struct {
 	Lower string
 	// Start and End are the word's byte range in its text.
 	Start, End int
+
+	hash uint64 // of Lower (FNV-1a)
 }
 
 // wordList collects words with their lower-case forms. The forms that
@@ -55,25 +57,53 @@ func (l *wordList) addText(s string) {
 // add adds the word s[a:b].
 func (l *wordList) add(s string, a, b int) {
 	w := s[a:b]
-	lower, same := asciiLower(w)
+	// Lower-case and hash an ASCII word in one pass.
+	h, same := uint64(fnvOffset), true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			lower := normWord(w)
+			l.addLower(a, b, lower, hashString(lower))
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			same = false
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
 	if same {
-		l.words = append(l.words, Word{Lower: w, Start: a, End: b})
+		l.words = append(l.words, Word{Lower: w, Start: a, End: b, hash: h})
 		return
 	}
 	start := len(l.arena)
-	if lower {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			l.arena = append(l.arena, c)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-	} else {
-		l.arena = append(l.arena, normWord(w)...)
+		l.arena = append(l.arena, c)
 	}
 	l.fix = append(l.fix, arenaRef{len(l.words), start, len(l.arena)})
-	l.words = append(l.words, Word{Start: a, End: b})
+	l.words = append(l.words, Word{Start: a, End: b, hash: h})
+}
+
+// addLower adds the word at [a, b) whose lower-case form, lower, differs
+// from it.
+func (l *wordList) addLower(a, b int, lower string, h uint64) {
+	start := len(l.arena)
+	l.arena = append(l.arena, lower...)
+	l.fix = append(l.fix, arenaRef{len(l.words), start, len(l.arena)})
+	l.words = append(l.words, Word{Start: a, End: b, hash: h})
+}
+
+// hashString returns the FNV-1a hash of s.
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // done sets the lower-case forms kept in the buffer and returns the
@@ -88,22 +118,6 @@ func (l *wordList) done() []Word {
 	}
 	l.arena = l.arena[:0]
 	return l.words
-}
-
-// asciiLower reports whether w is ASCII (so that lower-casing it is a
-// matter of bytes), and whether it is already lower-case.
-func asciiLower(w string) (ascii, same bool) {
-	same = true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return false, false
-		}
-		if 'A' <= c && c <= 'Z' {
-			same = false
-		}
-	}
-	return true, same
 }
 
 // normWord lower-cases w and makes its typographic apostrophes straight.
