@@ -45,12 +45,12 @@ type Analysis struct {
 
 	// Memory kept for the next analysis made with this one (see Redo).
 	scratch struct {
-		words   wordList
-		toks    []rawToken
-		paras   []span
-		collect collector
-		rest    []Block // the blocks of the rest of the page (CountPage)
-		spans   []span
+		words     wordList
+		toks      []rawToken
+		paras     []span
+		collect   collector
+		rest      []Block  // the blocks of the rest of the page (CountPage)
+		restWords wordList // and their words
 		// syllables caches the syllable counts of the words seen, from
 		// page to page (a site's pages share most of their words), by
 		// the hash of their lower-case form: a collision of two 64-bit

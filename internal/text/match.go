@@ -15,8 +15,11 @@ type Match struct {
 // never matches part of a word ("use" is not found in "user" or
 // "re-use"). Build one with NewMatcher and reuse it; it is safe for
 // concurrent use.
+//
+// Words are compared by the hashes of their lower-case forms (Word.hash),
+// and a phrase found is then checked word by word.
 type Matcher struct {
-	byFirst map[string][]pattern
+	byFirst map[uint64][]pattern // by the hash of the first word
 	// firsts is a filter of the keys of byFirst: a word whose bit
 	// (firstBit) is clear starts no phrase, and is passed over without a
 	// map look-up.
@@ -26,14 +29,9 @@ type Matcher struct {
 // firstBits is the size of a Matcher's filter of first words.
 const firstBits = 1 << 14
 
-// firstBit returns the bit of the filter of first words for w, from its
-// length and three of its bytes.
-func firstBit(w string) uint {
-	if w == "" {
-		return 0
-	}
-	return keyHash(len(w), w[0], w[len(w)/2], w[len(w)-1], 14)
-}
+// firstBit returns the bit of the filter of first words for a word's
+// hash.
+func firstBit(h uint64) uint { return uint(h >> (64 - 14)) }
 
 // keyHash mixes a word's length and its first, middle and last bytes into
 // a number of the given bits, for the filters of word sets.
@@ -52,32 +50,32 @@ type PhraseOptions struct {
 
 type pattern struct {
 	id   int
-	toks []map[string]bool // accepted forms of each word
+	toks []map[uint64]string // accepted forms of each word, by hash
 }
 
 // NewMatcher prepares a matcher for phrases. Phrases without a word never
 // match.
 func NewMatcher(phrases []string, opt PhraseOptions) *Matcher {
-	m := &Matcher{byFirst: map[string][]pattern{}}
+	m := &Matcher{byFirst: map[uint64][]pattern{}}
 	for id, ph := range phrases {
 		words := normWords(ph)
 		if len(words) == 0 {
 			continue
 		}
-		p := pattern{id: id, toks: make([]map[string]bool, len(words))}
+		p := pattern{id: id, toks: make([]map[uint64]string, len(words))}
 		for i, w := range words {
 			forms := []string{w}
 			if opt.Inflect && i == len(words)-1 && letters(w) >= 5 {
 				forms = inflections(w)
 			}
-			p.toks[i] = map[string]bool{}
+			p.toks[i] = map[uint64]string{}
 			for _, f := range forms {
-				p.toks[i][f] = true
+				p.toks[i][hashString(f)] = f
 			}
 		}
-		for f := range p.toks[0] {
-			m.byFirst[f] = append(m.byFirst[f], p)
-			b := firstBit(f)
+		for h := range p.toks[0] {
+			m.byFirst[h] = append(m.byFirst[h], p)
+			b := firstBit(h)
 			m.firsts[b/64] |= 1 << (b % 64)
 		}
 	}
@@ -107,13 +105,12 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 	if m == nil || len(m.byFirst) == 0 {
 		return
 	}
-	lower := func(k int) string { return words[k].Lower }
 	for i := 0; i < len(words); {
-		if b := firstBit(words[i].Lower); m.firsts[b/64]&(1<<(b%64)) == 0 {
+		if b := firstBit(words[i].hash); m.firsts[b/64]&(1<<(b%64)) == 0 {
 			i++
 			continue
 		}
-		best, bestLen := m.longestAt(i, len(words), lower)
+		best, bestLen := m.longestAt(words, i)
 		if best < 0 {
 			i++
 			continue
@@ -123,43 +120,18 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 	}
 }
 
-// findSpans calls found with the phrase of each occurrence of a phrase in
-// the words of s at spans, as find does, lower-casing only the words that
-// may start a phrase and the words after them.
-func (m *Matcher) findSpans(s string, spans []span, found func(id int)) {
-	if m == nil || len(m.byFirst) == 0 {
-		return
-	}
-	lower := func(k int) string { return normWord(s[spans[k].start:spans[k].end]) }
-	for i := 0; i < len(spans); {
-		w := s[spans[i].start:spans[i].end]
-		if b, ok := foldedFirstBit(w); ok && m.firsts[b/64]&(1<<(b%64)) == 0 {
-			i++
-			continue
-		}
-		best, bestLen := m.longestAt(i, len(spans), lower)
-		if best < 0 {
-			i++
-			continue
-		}
-		found(best)
-		i += bestLen
-	}
-}
-
-// longestAt returns the longest phrase that starts at word i of n, and its
-// length in words; id is -1 when none does. lower(k) is word k in the form
-// the phrases are matched in. A later phrase of the same length does not
-// replace an earlier one: the first phrase listed wins.
-func (m *Matcher) longestAt(i, n int, lower func(k int) string) (id, length int) {
+// longestAt returns the longest phrase that starts at words[i], and its
+// length in words; id is -1 when none does. A later phrase of the same
+// length does not replace an earlier one: the first phrase listed wins.
+func (m *Matcher) longestAt(words []Word, i int) (id, length int) {
 	id = -1
-	for _, p := range m.byFirst[lower(i)] {
-		if len(p.toks) <= length || i+len(p.toks) > n {
+	for _, p := range m.byFirst[words[i].hash] {
+		if len(p.toks) <= length || i+len(p.toks) > len(words) {
 			continue
 		}
 		ok := true
-		for k := 1; k < len(p.toks); k++ {
-			if !p.toks[k][lower(i+k)] {
+		for k, forms := range p.toks {
+			if w := words[i+k]; forms[w.hash] != w.Lower {
 				ok = false
 				break
 			}
@@ -169,26 +141,6 @@ func (m *Matcher) longestAt(i, n int, lower func(k int) string) (id, length int)
 		}
 	}
 	return id, length
-}
-
-// foldedFirstBit returns firstBit of the lower-case form of an ASCII word
-// without building it; ok is false for other words.
-func foldedFirstBit(w string) (uint, bool) {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			return 0, false
-		}
-	}
-	low := func(c byte) byte {
-		if 'A' <= c && c <= 'Z' {
-			return c + 'a' - 'A'
-		}
-		return c
-	}
-	if w == "" {
-		return 0, true
-	}
-	return keyHash(len(w), low(w[0]), low(w[len(w)/2]), low(w[len(w)-1]), 14), true
 }
 
 // inflections returns w and its regular inflections: plural and third

@@ -103,11 +103,18 @@ func (f *VariantFinder) Count(text string, counts map[string]int) {
 // CountContent adds the occurrences of each variant in the blocks of c to
 // counts, as Count does block by block.
 func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
-	var spans []span
+	var l wordList
 	for _, b := range c.Blocks {
-		spans = appendWords(spans[:0], b.Text)
-		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
+		f.countText(&l, b.Text, counts)
 	}
+}
+
+// countText adds the occurrences of each variant in s to counts, with l
+// for its words.
+func (f *VariantFinder) countText(l *wordList, s string, counts map[string]int) {
+	l.reset()
+	l.addText(s)
+	f.m.find(l.done(), func(id, _, _ int) { counts[f.names[id]]++ })
 }
 
 // CountPage adds the occurrences of each variant in all the text of a
@@ -140,12 +147,9 @@ func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts ma
 		f.CountAnalysed(AllText(sel), a, counts)
 		return
 	}
-	spans := z.spans[:0]
 	for _, b := range rest.Blocks {
-		spans = appendWords(spans[:0], b.Text)
-		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
+		f.countText(&z.restWords, b.Text, counts)
 	}
-	z.spans = spans
 	for b := range a.Blocks {
 		f.m.find(a.BlockOf(b), func(id, _, _ int) { counts[f.names[id]]++ })
 	}
@@ -171,7 +175,7 @@ func (f *VariantFinder) CountAnalysed(c Content, a *Analysis, counts map[string]
 		f.CountContent(c, counts)
 		return
 	}
-	var spans []span
+	var l wordList
 	next := 0 // the first block of a not matched yet
 	for _, b := range c.Blocks {
 		// Blocks come in document order in both: look a few blocks
@@ -188,8 +192,7 @@ func (f *VariantFinder) CountAnalysed(c Content, a *Analysis, counts map[string]
 			f.m.find(a.BlockOf(found), func(id, _, _ int) { counts[f.names[id]]++ })
 			continue
 		}
-		spans = appendWords(spans[:0], b.Text)
-		f.m.findSpans(b.Text, spans, func(id int) { counts[f.names[id]]++ })
+		f.countText(&l, b.Text, counts)
 	}
 }
 
