@@ -27,8 +27,8 @@ func (ClickDepth) Meta() Meta {
 }
 
 // CheckSite implements SiteCheck.
-func (c ClickDepth) CheckSite(_ context.Context, s *crawler.Site) (Result, error) {
-	depth := ClickDepths(s)
+func (c ClickDepth) CheckSite(ctx context.Context, s *crawler.Site) (Result, error) {
+	depth := clickDepths(ctx, s)
 	res := Result{Checked: len(s.Pages)}
 	for _, p := range s.Pages {
 		d, ok := depth[p.URL]

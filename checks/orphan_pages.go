@@ -24,11 +24,11 @@ func (OrphanPages) Meta() Meta {
 }
 
 // CheckSite implements SiteCheck.
-func (c OrphanPages) CheckSite(_ context.Context, s *crawler.Site) (Result, error) {
+func (c OrphanPages) CheckSite(ctx context.Context, s *crawler.Site) (Result, error) {
 	if len(s.Sitemap) == 0 {
 		return Result{NotApplicable: true, Reason: "the site has no sitemap, so orphans cannot be told apart"}, nil
 	}
-	linked := ClickDepths(s)
+	linked := clickDepths(ctx, s)
 	res := Result{Checked: len(s.Sitemap)}
 	for _, u := range s.Sitemap {
 		p := final(s, u)

@@ -115,6 +115,7 @@ func needsVitals(m Meta) bool {
 // RunSite runs every applicable site check on s. Site checks only read the
 // site, so they run in parallel.
 func (r *Runner) RunSite(ctx context.Context, s *crawler.Site) {
+	ctx = context.WithValue(ctx, siteMemoKey{}, new(siteMemo))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, c := range r.checks {
@@ -131,6 +132,27 @@ func (r *Runner) RunSite(ctx context.Context, s *crawler.Site) {
 		}()
 	}
 	wg.Wait()
+}
+
+// siteMemo holds what several site checks of one RunSite derive from the
+// same site, derived once: it travels in their context.
+type siteMemo struct {
+	depthsOnce sync.Once
+	depths     map[string]int
+}
+
+type siteMemoKey struct{}
+
+// clickDepths returns ClickDepths(s), computed once per RunSite (the
+// click-depth and orphan-pages checks both read it); callers must not
+// change the map.
+func clickDepths(ctx context.Context, s *crawler.Site) map[string]int {
+	m, ok := ctx.Value(siteMemoKey{}).(*siteMemo)
+	if !ok {
+		return ClickDepths(s)
+	}
+	m.depthsOnce.Do(func() { m.depths = ClickDepths(s) })
+	return m.depths
 }
 
 func safely(f func() (Result, error)) (res Result, err error) {

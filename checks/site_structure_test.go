@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -91,6 +92,15 @@ func TestClickDepth(t *testing.T) {
 	res, _ := ClickDepth{}.CheckSite(context.Background(), s)
 	if got := findingURLs(res.Findings); !equal(got, []string{"/5 deep-page"}) {
 		t.Errorf("findings %q", got)
+	}
+	// Within one RunSite the depths are computed once, for both checks
+	// that read them.
+	ctx := context.WithValue(context.Background(), siteMemoKey{}, new(siteMemo))
+	if a, b := clickDepths(ctx, s), clickDepths(ctx, s); reflect.ValueOf(a).UnsafePointer() != reflect.ValueOf(b).UnsafePointer() {
+		t.Error("the click depths were computed twice in one run")
+	}
+	if a, b := clickDepths(context.Background(), s), clickDepths(context.Background(), s); len(a) != len(b) || len(a) != len(d) {
+		t.Error("without a memo, each call computes the same depths")
 	}
 }
 
