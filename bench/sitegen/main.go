@@ -59,6 +59,7 @@ type site struct {
 	seed      uint64
 	broken    int
 	redirects int
+	latency   time.Duration // wait before every answer (-latency)
 
 	brokenStride   int // a page links to a broken target when n%brokenStride == 0
 	redirectStride int // a page links to a redirect source when n%redirectStride == 1
@@ -97,10 +98,11 @@ func main() {
 	broken := flag.Int("broken", 300, "number of distinct link targets that answer 404")
 	redirects := flag.Int("redirects", 200, "number of pages reachable through a 301 (every 4th as a 2-hop chain)")
 	faults := flag.Float64("faults", 0, "percentage of page/asset requests that get a fault: 503+Retry-After, connection reset, or a 2 s delay")
+	latency := flag.Duration("latency", 0, "time every answer waits before it is written, as an application server's think time (0: none)")
 	flag.Parse()
 
-	if *pages < 1 || *links < navLinks+footerLinks+2 || *broken < 0 || *redirects < 0 || *faults < 0 || *faults > 100 {
-		fmt.Fprintf(os.Stderr, "sitegen: invalid flags (need pages>=1, links>=%d, broken>=0, redirects>=0, 0<=faults<=100)\n", navLinks+footerLinks+2)
+	if *pages < 1 || *links < navLinks+footerLinks+2 || *broken < 0 || *redirects < 0 || *faults < 0 || *faults > 100 || *latency < 0 {
+		fmt.Fprintf(os.Stderr, "sitegen: invalid flags (need pages>=1, links>=%d, broken>=0, redirects>=0, 0<=faults<=100, latency>=0)\n", navLinks+footerLinks+2)
 		os.Exit(2)
 	}
 	if *redirects > *pages {
@@ -112,6 +114,7 @@ func main() {
 	}
 
 	s := newSite(*pages, *links, *seed, *broken, *redirects, *faults)
+	s.latency = *latency
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -266,6 +269,15 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.st.requests.Add(1)
+	if s.latency > 0 {
+		t := time.NewTimer(s.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
 	switch p {
 	case "/robots.txt":
 		s.robots(w, r)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -157,5 +158,24 @@ func BenchmarkPage(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
+	}
+}
+
+func TestLatency(t *testing.T) {
+	s := newSite(10, 40, 1, 3, 2, 0)
+	s.latency = 30 * time.Millisecond
+	start := time.Now()
+	if rec := get(t, s, "/section-0/page-1.html"); rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if d := time.Since(start); d < s.latency {
+		t.Errorf("answered in %s, before the latency of %s", d, s.latency)
+	}
+	// The control endpoints answer at once.
+	s.latency = 10 * time.Second
+	start = time.Now()
+	get(t, s, "/__stats")
+	if d := time.Since(start); d >= s.latency/2 {
+		t.Errorf("stats took %s", d)
 	}
 }
