@@ -18,7 +18,7 @@ var contentChecks = []string{"readability", "passive-voice", "plain-language", "
 	"banned-terms", "inconsistent-terms", "thin-content", "duplicate-content"}
 
 // BenchmarkPageHook measures the work the audit's page hook does for one
-// page of the benchmark site (bench/sitegen, testdata/sitegen): text
+// page of the benchmark site (bench/sitegen; ten of its pages are in testdata/sitegen): text
 // gathering and the page checks, with every check and with the content
 // checks disabled. The DOM is parsed once, outside the loop, as the
 // crawler parses it before the hook runs.
