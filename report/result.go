@@ -173,6 +173,11 @@ func Build(in Input) *Result {
 	r.Summary.BySeverity = map[string]int{}
 
 	pageFindings := map[string][]string{}
+	n := 0
+	for _, o := range in.Outcomes {
+		n += len(o.Findings)
+	}
+	r.Findings = make([]checks.Finding, 0, n) // large structs: no regrowing
 	for _, o := range in.Outcomes {
 		cr := CheckResult{
 			ID: o.Meta.ID, Title: o.Meta.Title, FailureTitle: o.Meta.FailureTitle, Description: o.Meta.Description,
@@ -265,6 +270,7 @@ func (r *Result) collectURLs(s *crawler.Site, pageFindings map[string][]string) 
 		urls = append(urls, u)
 	}
 	sort.Strings(urls)
+	r.Pages = make([]PageResult, 0, len(s.Pages)+len(s.Fetches)/8)
 	for _, u := range urls {
 		f := s.Fetches[u]
 		if f.Kind != crawler.KindPage {
