@@ -30,7 +30,9 @@ fi
 go build -o "$OUT/uxaudit" ./cmd/uxaudit || exit 1
 go build -o "$OUT/sitegen" ./bench/sitegen || exit 1
 
-"$OUT/sitegen" -pages "$PAGES" -latency "$LATENCY" -addr 127.0.0.1:0 >"$OUT/sitegen.out" 2>"$OUT/sitegen.err" &
+lat=()
+[ "$LATENCY" != 0 ] && lat=(-latency "$LATENCY")
+"$OUT/sitegen" -pages "$PAGES" "${lat[@]}" -addr 127.0.0.1:0 >"$OUT/sitegen.out" 2>"$OUT/sitegen.err" &
 SG=$!
 trap 'kill $SG 2>/dev/null' EXIT
 for _ in $(seq 50); do
