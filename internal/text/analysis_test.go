@@ -220,3 +220,44 @@ func TestCountPage(t *testing.T) {
 		t.Errorf("CountPage across a button = %v, want %v", got, want)
 	}
 }
+
+// FuzzAnalyseDocument checks, on any HTML, that the blocks of the main
+// content are collapsed text, that an analysis redone with the memory of a
+// previous page (as the page hook reuses them) equals a fresh one, and
+// that the page's variants count without panicking.
+func FuzzAnalyseDocument(f *testing.F) {
+	f.Add(benchPage(f), "<p>Sign in</p>")
+	f.Add(`<html><body><main><p>Please sign <button>Go</button> in. Log in</p><aside>e-mail</aside></main></body></html>`,
+		"<main><p>x\u00a0 y\t z</p><input type=submit value=' Log  in '></main>")
+	f.Add("<p>\xff\xfe é  Ünïcode\u2003words</p><script>x</script>", "<article>a</article><article>b c</article>")
+	gs, err := ParseVariantGroups("sign in, sign-in | log in, login\ne-mail | email")
+	if err != nil {
+		f.Fatal(err)
+	}
+	finder := NewVariantFinder(gs)
+	f.Fuzz(func(t *testing.T, first, second string) {
+		var reused Analysis
+		for _, src := range []string{first, second} {
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+			if err != nil {
+				return
+			}
+			reused.RedoDocument(doc)
+			fresh := AnalyseDocument(doc)
+			for _, b := range fresh.Blocks {
+				if b.Text == "" || strings.Join(strings.Fields(b.Text), " ") != b.Text {
+					t.Fatalf("block %q is not collapsed text", b.Text)
+				}
+			}
+			if !reflect.DeepEqual(reused.Words, fresh.Words) || !reflect.DeepEqual(reused.Sentences, fresh.Sentences) ||
+				reused.Stats != fresh.Stats || reused.Fingerprint != fresh.Fingerprint || len(reused.Blocks) != len(fresh.Blocks) {
+				t.Fatalf("a redone analysis differs from a fresh one for %q", src)
+			}
+			if fresh.Fingerprint.Words != len(fresh.Words) {
+				t.Fatalf("fingerprint of %d words, analysis of %d", fresh.Fingerprint.Words, len(fresh.Words))
+			}
+			finder.CountPage(doc.Selection, &reused, map[string]int{})
+			reused.Release()
+		}
+	})
+}
