@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/rs/zerolog"
 
@@ -113,9 +114,9 @@ func FindChrome(explicit string) (string, error) {
 }
 
 // Browser is one running Chromium shared by every page of an audit. Render
-// is safe for concurrent use: each call uses a tab no other call is using.
-// Tabs are kept between calls and navigated page after page (see tab), so
-// an audit with N render workers opens about N tabs.
+// is safe for concurrent use: each call uses a window no other call is
+// using, and loads its page in a fresh tab there (see window), so an audit
+// with N render workers has about N windows, each with one tab at a time.
 type Browser struct {
 	opts Options
 	path string
@@ -128,28 +129,42 @@ type Browser struct {
 	closed  bool
 	version string
 	creds   *Credentials // added to in-scope requests; see SetCredentials
-	idle    []*tab       // tabs of the current browser waiting for a page
+	idle    []*window    // windows of the current browser waiting for a page
 	opened  int          // tabs opened since Start (for tests)
 }
 
-// tab is one browser tab, kept for many pages: a page is loaded in it, read,
-// and left for about:blank before the next. Opening a tab (in a window of its
-// own) for every page made first paints about 20 ms later than in a kept
-// tab, and cost a third more CPU (bench/README.md: windowprobe, speed).
+// window is a render worker's window: a browser context of its own, whose
+// window holds one tab at a time, a fresh one for every page. Chromium opens
+// a tab created without a new window in the last active window of the tab's
+// browser context; giving each window its own browser context is what makes
+// that window this one (two workers sharing a window would hide one
+// worker's tab: only the active tab of a window gets frames). The first tab
+// opens the window; each next tab is opened before the previous one closes,
+// so the window never empties, and the tab being loaded is the window's
+// only tab and its active one.
 //
-// Per tab, set once: the event listener, the observer script, touch, focus,
-// user agent and throttling. Per page (preparePage): the viewport (which
-// measureLayout narrows), the session cookies and the credentials.
+// This is the closest condition to Lighthouse's (a fresh tab, so a fresh
+// renderer, for each run) without the cost of a window per page; see
+// bench/README.md, runs D to F. Each browser context has its own HTTP cache
+// and cookie jar: pages share the cache of their worker's window.
+type window struct {
+	id   cdp.BrowserContextID
+	gen  int  // the browser generation it belongs to
+	next *tab // the fresh tab for the window's next page
+}
+
+// tab is one browser tab, for one page. Set when it opens (setupTab): the
+// event listener, the observer script, the viewport, touch, focus, user
+// agent and throttling; just before the page (preparePage): the session
+// cookies and the credentials.
 type tab struct {
 	ctx    context.Context // the tab's chromedp context; no deadline
 	bctx   context.Context // the browser's
 	cancel context.CancelFunc
-	gen    int // the browser generation it belongs to
 
-	state    atomic.Pointer[pageState]   // the page being loaded; nil between pages
-	creds    atomic.Pointer[Credentials] // what interceptCredentials adds
-	fetching bool                        // request interception is on
-	crashed  atomic.Bool                 // its renderer crashed: never reuse it
+	state   atomic.Pointer[pageState]   // the page being loaded; nil before it
+	creds   atomic.Pointer[Credentials] // what interceptCredentials adds
+	crashed atomic.Bool                 // its renderer crashed
 }
 
 // handle runs in the tab's event loop: quick, and no commands.
@@ -231,8 +246,8 @@ func (b *Browser) launch(ctx context.Context) error {
 func (b *Browser) Close() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, t := range b.idle {
-		t.cancel()
+	for _, w := range b.idle {
+		w.next.cancel()
 	}
 	b.idle = nil
 	if !b.closed && b.cancel != nil {
@@ -262,8 +277,8 @@ func (b *Browser) restart(ctx context.Context, gen int) error {
 	stale := b.idle
 	b.idle = nil
 	b.cancel()
-	for _, t := range stale {
-		t.cancel()
+	for _, w := range stale {
+		w.next.cancel()
 	}
 	if err := b.launch(ctx); err != nil {
 		return err
@@ -310,58 +325,71 @@ func (b *Browser) renderRestarting(ctx context.Context, url string) (*crawler.Vi
 	return v, nil
 }
 
-// renderInTab loads url in a kept tab (or a new one) of the browser bctx
-// of generation gen, and keeps the tab for the next page if it is fit.
+// renderInTab loads url in a fresh tab of a window of the browser bctx of
+// generation gen, and then opens the window's next tab.
 func (b *Browser) renderInTab(ctx, bctx context.Context, gen int, url string) (v *crawler.Vitals, browserErr error) {
-	t, err := b.acquire(bctx, gen)
+	w, err := b.acquire(bctx, gen)
 	if err != nil {
 		if bctx.Err() != nil || isBrowserGone(err) {
 			return nil, err
 		}
 		return &crawler.Vitals{Runs: 1, Error: err.Error(), ErrorKind: "browser"}, nil
 	}
+	t := w.next
+	w.next = nil
 	v, browserErr = b.renderOnce(ctx, t, url)
-	b.release(t, browserErr == nil && ctx.Err() == nil && v.ErrorKind != "crash")
+	b.release(w, t, browserErr == nil && ctx.Err() == nil)
 	return v, browserErr
 }
 
-// acquire returns an idle tab of generation gen, or opens one.
-func (b *Browser) acquire(bctx context.Context, gen int) (*tab, error) {
-	var stale []*tab
-	defer func() {
-		for _, t := range stale {
-			t.cancel()
-		}
-	}()
+// acquire returns an idle window of generation gen with its next tab open,
+// or opens a window.
+func (b *Browser) acquire(bctx context.Context, gen int) (*window, error) {
 	b.mu.Lock()
-	for len(b.idle) > 0 {
-		t := b.idle[len(b.idle)-1]
+	var w *window
+	var stale []*window
+	for len(b.idle) > 0 && w == nil {
+		w = b.idle[len(b.idle)-1]
 		b.idle = b.idle[:len(b.idle)-1]
-		if t.gen == gen && t.ctx.Err() == nil && !t.crashed.Load() {
-			b.mu.Unlock()
-			return t, nil
+		if w.gen != gen || w.next.ctx.Err() != nil || w.next.crashed.Load() {
+			stale, w = append(stale, w), nil
 		}
-		stale = append(stale, t)
 	}
 	b.mu.Unlock()
-	return b.openTab(bctx, gen)
+	for _, s := range stale {
+		s.next.cancel()
+		if s.gen == gen {
+			b.dispose(bctx, s)
+		}
+	}
+	if w != nil {
+		return w, nil
+	}
+	res, err := chromedp.CallBrowser(bctx, target.CreateBrowserContext, target.CreateBrowserContextParams{})
+	if err != nil {
+		return nil, fmt.Errorf("create a browser context: %w", err)
+	}
+	w = &window{id: res.BrowserContextID, gen: gen}
+	if w.next, err = b.openTab(bctx, w); err != nil {
+		b.dispose(bctx, w)
+		return nil, err
+	}
+	return w, nil
 }
 
-// openTab opens a tab in a window of its own (in a shared window only the
-// active tab gets frames) and sets what stays for all its pages.
-func (b *Browser) openTab(bctx context.Context, gen int) (*tab, error) {
-	tctx, cancel := chromedp.NewContext(bctx)
+// openTab opens a tab in w's window (the first opens the window) and sets
+// it up for a page.
+func (b *Browser) openTab(bctx context.Context, w *window) (*tab, error) {
+	t := &tab{bctx: bctx}
+	tctx, cancel := chromedp.NewContext(bctx, chromedp.WithExistingBrowserContext(w.id),
+		chromedp.WithNewWindow(false), chromedp.WithListener(t.handle))
+	t.ctx, t.cancel = tctx, cancel
 	if err := chromedp.Do(tctx); err != nil { // opens the tab: no deadline here
 		cancel()
 		if bctx.Err() != nil || isBrowserGone(err) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("open tab: %w", err)
-	}
-	t := &tab{ctx: tctx, bctx: bctx, cancel: cancel, gen: gen}
-	if err := chromedp.Listen(tctx, t.handle); err != nil {
-		cancel()
-		return nil, fmt.Errorf("listen: %w", err)
 	}
 	sctx, scancel := context.WithTimeout(tctx, b.opts.PageTimeout)
 	defer scancel()
@@ -378,46 +406,44 @@ func (b *Browser) openTab(bctx context.Context, gen int) (*tab, error) {
 	return t, nil
 }
 
-// release keeps t for the next page once it shows about:blank, or closes it
-// when it is unfit (crashed, of a dead browser, or stuck).
-func (b *Browser) release(t *tab, fit bool) {
-	t.state.Store(nil)
+// release closes used, the tab of w's last page, once w's next tab is open
+// (so that the window stays), and keeps w for the next page; when the
+// browser is gone, the caller has given up or the next tab does not open,
+// it closes used and drops w.
+func (b *Browser) release(w *window, used *tab, fit bool) {
+	used.state.Store(nil)
 	if fit {
-		if err := b.leave(t); err != nil {
-			b.log.Debug().Err(err).Msg("closing a tab that did not leave its page")
+		next, err := b.openTab(used.bctx, w)
+		if err != nil {
+			b.log.Debug().Err(err).Msg("dropping a window whose next tab did not open")
 			fit = false
 		}
+		w.next = next
 	}
+	used.cancel()
 	b.mu.Lock()
-	if fit && !b.closed && t.gen == b.gen && !t.crashed.Load() {
-		b.idle = append(b.idle, t)
+	if fit && !b.closed && w.gen == b.gen {
+		b.idle = append(b.idle, w)
 		b.mu.Unlock()
 		return
 	}
 	b.mu.Unlock()
-	t.cancel()
+	if w.next != nil {
+		w.next.cancel()
+	}
+	b.dispose(used.bctx, w)
 }
 
-// leave navigates t to about:blank, which ends everything the page was
-// still doing, and waits until the blank document is in place: a navigation
-// sent while the previous one has not committed starts its clock early,
-// which put about 400 ms into the next page's paints (windowprobe).
-func (b *Browser) leave(t *tab) error {
-	ctx, cancel := context.WithTimeout(t.ctx, 5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: "about:blank"}); err != nil {
-		return fmt.Errorf("navigate to about:blank: %w", err)
+// dispose removes w's browser context, with its window, from a running
+// browser; a dead browser took it along.
+func (b *Browser) dispose(bctx context.Context, w *window) {
+	if bctx.Err() != nil {
+		return
 	}
-	for {
-		blank, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.href === 'about:blank' && document.readyState === 'complete'`))
-		if err == nil && blank {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("wait for about:blank (%v): %w", err, ctx.Err())
-		case <-time.After(20 * time.Millisecond):
-		}
+	ctx, cancel := context.WithTimeout(bctx, 5*time.Second)
+	defer cancel()
+	if _, err := chromedp.CallBrowser(ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: w.id}); err != nil {
+		b.log.Debug().Err(err).Msg("dispose of a browser context")
 	}
 }
 
@@ -463,7 +489,7 @@ type collected struct {
 	Layout   *crawler.Layout `json:"layout"` // tap targets, text sizes, contrast; see measureLayout
 }
 
-// renderOnce loads url in t, which shows about:blank. browserErr is set
+// renderOnce loads url in t, a fresh tab. browserErr is set
 // when the browser itself is unusable (it died); page problems go into the
 // vitals.
 func (b *Browser) renderOnce(ctx context.Context, t *tab, url string) (v *crawler.Vitals, browserErr error) {
@@ -572,11 +598,15 @@ func waitForPaint(ctx context.Context, d time.Duration) {
 	}
 }
 
-// setupTab sets on a new tab what holds for all its pages: touch, focus,
-// the user agent, throttling and the observer script (added once: scripts
-// added again would pile up, each run on every new document).
+// setupTab sets on a new tab the device's viewport, touch, focus, the user
+// agent, throttling and the observer script.
 func (b *Browser) setupTab(ctx context.Context) error {
 	d := b.opts.Device
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: d.Width, Height: d.Height, DeviceScaleFactor: d.Scale, Mobile: d.Mobile,
+	}); err != nil {
+		return fmt.Errorf("device: %w", err)
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: d.Mobile, MaxTouchPoints: 5}); err != nil {
 		return fmt.Errorf("touch: %w", err)
 	}
@@ -604,17 +634,11 @@ func (b *Browser) setupTab(ctx context.Context) error {
 	return nil
 }
 
-// preparePage sets on t what the previous page may have changed: the
-// device's viewport (measureLayout narrows it), the session cookies (a page
-// may have overwritten or deleted them) and the credentials (SetCredentials
-// may have changed them).
+// preparePage sets, just before t loads its page, what may have changed
+// since t opened: the session cookies (the window's browser context keeps
+// its cookie jar from page to page, and a page may have overwritten or
+// deleted them) and the credentials (SetCredentials may have changed them).
 func (b *Browser) preparePage(ctx context.Context, t *tab) error {
-	d := b.opts.Device
-	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: d.Width, Height: d.Height, DeviceScaleFactor: d.Scale, Mobile: d.Mobile,
-	}); err != nil {
-		return fmt.Errorf("device: %w", err)
-	}
 	if len(b.opts.Cookies) > 0 {
 		params := network.SetCookiesParams{}
 		for _, c := range b.opts.Cookies {
@@ -708,8 +732,7 @@ func (s *pageState) handle(ev any) {
 			delete(s.inflight, e.RequestID)
 		}
 	case *page.EventFrameNavigated:
-		// A load event before this one is about:blank's, left over from
-		// the tab's previous page.
+		// A load event before this one is the new tab's about:blank.
 		if e.Frame != nil && e.Frame.ParentID == "" && e.Frame.URL != "about:blank" {
 			s.navigated = true
 		}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -64,7 +63,7 @@ func (c *Credentials) headers(rawURL string, h network.Headers) (out []*fetch.He
 }
 
 // SetCredentials makes the browser add c to its requests to c's hosts. Call
-// it before the first Render (kept tabs take it up at their next page); nil
+// it before the first Render (pages already loading go on without); nil
 // removes them.
 func (b *Browser) SetCredentials(c *Credentials) {
 	b.mu.Lock()
@@ -72,32 +71,20 @@ func (b *Browser) SetCredentials(c *Credentials) {
 	b.creds = c
 }
 
-// interceptCredentials makes t add the browser's credentials to its requests
-// bound for the audited hosts, pausing them for that; without credentials
-// the tab's requests are not paused, so that the common case pays no
-// interception cost. It changes nothing when t already adds them.
+// interceptCredentials makes t, a tab about to load its page, add the
+// browser's credentials to its requests bound for the audited hosts, pausing
+// them for that; without credentials the tab's requests are not paused, so
+// that the common case pays no interception cost.
 func (b *Browser) interceptCredentials(ctx context.Context, t *tab) error {
 	b.mu.Lock()
 	c := b.creds
 	b.mu.Unlock()
 	if c.empty() {
-		c = nil
-	}
-	if c == t.creds.Load() {
 		return nil
 	}
 	t.creds.Store(c)
-	switch {
-	case c != nil && !t.fetching:
-		if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
-			return fmt.Errorf("intercept requests: %w", err)
-		}
-		t.fetching = true
-	case c == nil && t.fetching:
-		if _, err := chromedp.Call(ctx, fetch.Disable, cdp.Empty{}); err != nil {
-			return fmt.Errorf("stop intercepting requests: %w", err)
-		}
-		t.fetching = false
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
+		return fmt.Errorf("intercept requests: %w", err)
 	}
 	return nil
 }
