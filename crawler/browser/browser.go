@@ -511,13 +511,14 @@ func (b *Browser) renderOnce(ctx context.Context, t *tab, url string) (v *crawle
 	}
 	nav, err := chromedp.Call(pctx, page.Navigate, page.NavigateParams{URL: url})
 	switch {
+	case err != nil && (t.bctx.Err() != nil || isBrowserGone(err)):
+		// The browser died since the tab opened (its context ends then,
+		// and pctx with it): not a page that failed to start loading.
+		return nil, err
 	case err != nil && pctx.Err() != nil:
 		v.Error, v.ErrorKind = fmt.Sprintf("the page did not start loading within %s", b.opts.PageTimeout), "timeout"
 		return v, nil
 	case err != nil:
-		if isBrowserGone(err) {
-			return nil, err
-		}
 		v.Error, v.ErrorKind = "navigate: "+err.Error(), "navigation"
 		return v, nil
 	case nav.ErrorText != "":
