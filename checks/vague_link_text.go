@@ -109,11 +109,7 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 	var ids map[string]*html.Node
 	var res Result
 	more := 0 // links past maxLinkFindings
-	resolve := hrefResolver(p)
-	base := p.BaseURL
-	if base == "" {
-		base = p.URL
-	}
+	resolve, base := hrefResolver(p), pageBase(p)
 	walkElements(root, func(n *html.Node) bool {
 		if hiddenElement(n) {
 			return false // nor its links: hiddenFromUsers
@@ -275,11 +271,7 @@ func resolveHref(p *crawler.Page, href string) string {
 // hrefResolver returns resolveHref for the page p, its base URL parsed
 // once.
 func hrefResolver(p *crawler.Page) func(href string) string {
-	baseStr := p.BaseURL
-	if baseStr == "" {
-		baseStr = p.URL
-	}
-	base, err := url.Parse(baseStr)
+	base, err := url.Parse(pageBase(p))
 	if err != nil {
 		return func(href string) string { return href }
 	}
@@ -290,6 +282,15 @@ func hrefResolver(p *crawler.Page) func(href string) string {
 		}
 		return base.ResolveReference(ref).String()
 	}
+}
+
+// pageBase returns the URL the page's relative links resolve against: its
+// <base href>, else its own URL.
+func pageBase(p *crawler.Page) string {
+	if p.BaseURL != "" {
+		return p.BaseURL
+	}
+	return p.URL
 }
 
 // sectionOf names the part of the page n sits in, as crawler.Section
