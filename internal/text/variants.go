@@ -95,9 +95,8 @@ func NewVariantFinder(groups []VariantGroup) *VariantFinder {
 // Count adds the occurrences of each variant in text to counts, keyed by
 // variant name.
 func (f *VariantFinder) Count(text string, counts map[string]int) {
-	for _, m := range f.m.FindAll(text) {
-		counts[f.names[m.Phrase]]++
-	}
+	var l wordList
+	f.countText(&l, text, counts)
 }
 
 // CountContent adds the occurrences of each variant in the blocks of c to
@@ -114,7 +113,12 @@ func (f *VariantFinder) CountContent(c Content, counts map[string]int) {
 func (f *VariantFinder) countText(l *wordList, s string, counts map[string]int) {
 	l.reset()
 	l.addText(s)
-	f.m.find(l.done(), func(id, _, _ int) { counts[f.names[id]]++ })
+	f.countWords(l.done(), counts)
+}
+
+// countWords adds the occurrences of each variant in words to counts.
+func (f *VariantFinder) countWords(words []Word, counts map[string]int) {
+	f.m.find(words, func(id, _, _ int) { counts[f.names[id]]++ })
 }
 
 // CountPage adds the occurrences of each variant in all the text of a
@@ -124,7 +128,7 @@ func (f *VariantFinder) countText(l *wordList, s string, counts map[string]int) 
 // are counted as a has them, and AllText is read only for the rest of the
 // page and for the parts of the main content that Text leaves out
 // (navigation, asides, buttons). The counts are AllText's except for a
-// phrase that runs across such a part ("sign <nav>…</nav> in"), counted
+// phrase that runs across such a part ("sign <button>Go</button> in"), counted
 // as the main content reads.
 func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts map[string]int) {
 	if a == nil || a.root == nil || !isBlock(a.root) || !visibleInAllText(a.root) {
@@ -151,7 +155,7 @@ func (f *VariantFinder) CountPage(sel *goquery.Selection, a *Analysis, counts ma
 		f.countText(&z.restWords, b.Text, counts)
 	}
 	for b := range a.Blocks {
-		f.m.find(a.BlockOf(b), func(id, _, _ int) { counts[f.names[id]]++ })
+		f.countWords(a.BlockOf(b), counts)
 	}
 }
 
@@ -189,7 +193,7 @@ func (f *VariantFinder) CountAnalysed(c Content, a *Analysis, counts map[string]
 		}
 		if found >= 0 {
 			next = found + 1
-			f.m.find(a.BlockOf(found), func(id, _, _ int) { counts[f.names[id]]++ })
+			f.countWords(a.BlockOf(found), counts)
 			continue
 		}
 		f.countText(&l, b.Text, counts)
