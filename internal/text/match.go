@@ -120,6 +120,13 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 	}
 }
 
+// sameForm reports whether w is one of forms: its hash is there and names
+// the same word.
+func sameForm(forms map[uint64]string, w Word) bool {
+	f, ok := forms[w.hash]
+	return ok && f == w.Lower
+}
+
 // longestAt returns the longest phrase that starts at words[i], and its
 // length in words; id is -1 when none does. A later phrase of the same
 // length does not replace an earlier one: the first phrase listed wins.
@@ -131,7 +138,7 @@ func (m *Matcher) longestAt(words []Word, i int) (id, length int) {
 		}
 		ok := true
 		for k, forms := range p.toks {
-			if w := words[i+k]; forms[w.hash] != w.Lower {
+			if w := words[i+k]; !sameForm(forms, w) {
 				ok = false
 				break
 			}
