@@ -48,31 +48,39 @@ func (c ClickDepth) CheckSite(ctx context.Context, s *crawler.Site) (Result, err
 // click to where they end.
 func ClickDepths(s *crawler.Site) map[string]int {
 	depth := make(map[string]int, len(s.Pages))
-	var queue []string
+	// Every page links to the same navigation: each link URL is followed
+	// through its redirects to its page once, not once per link (breadth
+	// first, its first sighting is the fewest clicks).
+	followed := make(map[string]struct{})
+	var queue []*crawler.Page
 	for _, seed := range s.Seeds {
 		if p := final(s, seed); p != nil {
 			if _, ok := depth[p.URL]; !ok {
 				depth[p.URL] = 0
-				queue = append(queue, p.URL)
+				queue = append(queue, p)
 			}
 		}
 	}
 	for len(queue) > 0 {
-		u := queue[0]
+		p := queue[0]
 		queue = queue[1:]
-		p := s.Page(u)
+		d := depth[p.URL] + 1
 		for i := range p.Links {
 			l := &p.Links[i]
 			if l.Resource || !l.Fetchable() || (l.Tag != "a" && l.Tag != "area") {
 				continue
 			}
+			if _, ok := followed[l.URL]; ok {
+				continue // its page was reached at this depth or before
+			}
 			t := final(s, l.URL)
+			followed[l.URL] = struct{}{}
 			if t == nil {
 				continue
 			}
 			if _, ok := depth[t.URL]; !ok {
-				depth[t.URL] = depth[u] + 1
-				queue = append(queue, t.URL)
+				depth[t.URL] = d
+				queue = append(queue, t)
 			}
 		}
 	}
