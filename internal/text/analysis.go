@@ -52,15 +52,34 @@ type Analysis struct {
 		rest      []Block  // the blocks of the rest of the page (CountPage)
 		restWords wordList // and their words
 		// syllables caches the syllable counts of the words seen, from
-		// page to page (a site's pages share most of their words), by
-		// the hash of their lower-case form: a collision of two 64-bit
-		// hashes among a site's words is too unlikely to matter.
-		syllables map[uint64]int
+		// page to page (a site's pages share most of their words).
+		syllables *syllableCache
 	}
 }
 
-// maxSyllableCache bounds the syllable cache of an Analysis.
-const maxSyllableCache = 1 << 15
+// syllableCache remembers the syllable counts of recent words by the hash
+// of their lower-case form, one word per slot (a direct-mapped cache: a
+// word takes the slot of its hash's low bits, replacing the word there).
+// A collision of two 64-bit hashes among a site's words is too unlikely
+// to matter.
+type syllableCache [1 << 12]struct {
+	hash      uint64 // 0: an empty slot
+	syllables int
+}
+
+// count returns the syllables of the lower-case word w whose hash is h.
+func (c *syllableCache) count(w string, h uint64) int {
+	slot := &c[h&(uint64(len(c))-1)]
+	if slot.hash == h && h != 0 {
+		return slot.syllables
+	}
+	n := 1
+	if !IsNumber(w) {
+		n = lowerSyllables(w)
+	}
+	slot.hash, slot.syllables = h, n
+	return n
+}
 
 // RedoDocument analyses the main content of doc into a, as
 // AnalyseDocument does, reusing the memory of a's previous analysis.
@@ -149,10 +168,10 @@ func (a *Analysis) Redo(c Content) *Analysis {
 	z.toks = toks
 	a.Words = l.done()
 	a.BlockWords = append(a.BlockWords, len(a.Words))
-	// Pages repeat their words ("the", "and", the product's name): each
-	// word's syllables are counted once.
-	if z.syllables == nil || len(z.syllables) > maxSyllableCache {
-		z.syllables = make(map[uint64]int, 1024)
+	// Pages repeat their words ("the", "and", the product's name): most
+	// words' syllables are counted once a site, not once a use.
+	if z.syllables == nil {
+		z.syllables = new(syllableCache)
 	}
 	syllables := z.syllables
 	for i := range a.Sentences {
@@ -160,15 +179,7 @@ func (a *Analysis) Redo(c Content) *Analysis {
 		words := a.Words[st.First : st.First+st.Words]
 		text := a.Blocks[st.Block].Text
 		for _, w := range words {
-			n, ok := syllables[w.hash]
-			if !ok {
-				n = 1
-				if !IsNumber(w.Lower) {
-					n = lowerSyllables(w.Lower)
-				}
-				syllables[w.hash] = n
-			}
-			st.Syllables += n
+			st.Syllables += syllables.count(w.Lower, w.hash)
 		}
 		if i, j, ok := passiveIn(words); ok {
 			st.Passive = text[words[i].Start:words[j-1].End]

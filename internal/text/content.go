@@ -311,6 +311,25 @@ func (t *textBuffer) write(s string) {
 		s = s[:room]
 	}
 	t.raw += len(s)
+	// Most text nodes are words with one space between them, and maybe
+	// one before and after ("See ", " for details."): copied at once.
+	inner := s
+	lead := len(inner) > 0 && inner[0] == ' '
+	if lead {
+		inner = inner[1:]
+	}
+	trail := len(inner) > 0 && inner[len(inner)-1] == ' '
+	if trail {
+		inner = inner[:len(inner)-1]
+	}
+	if collapsed(inner) {
+		if t.pending || lead && len(t.b) > 0 {
+			t.b = append(t.b, ' ')
+		}
+		t.b = append(t.b, inner...)
+		t.pending = trail
+		return
+	}
 	for i := 0; i < len(s); {
 		// White space: only remembered, as one space before the next
 		// word.
@@ -346,6 +365,28 @@ func (t *textBuffer) write(s string) {
 		t.b = append(t.b, s[i:j]...)
 		i = j
 	}
+}
+
+// collapsed reports whether s is non-empty ASCII whose only white space is
+// single spaces between other bytes.
+func collapsed(s string) bool {
+	space := true // no space at the start either
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case asciiSpace[c]:
+			return false
+		default:
+			space = false
+		}
+	}
+	return !space
 }
 
 // String returns the text.

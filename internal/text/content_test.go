@@ -166,3 +166,35 @@ func TestSnippet(t *testing.T) {
 		t.Errorf("bad range: %q", got)
 	}
 }
+
+func TestTextBufferCollapses(t *testing.T) {
+	// Each write goes through the fast path (already collapsed) or the
+	// byte loop; the result must be strings.Fields joined either way.
+	writes := [][]string{
+		{"one two", "three"},
+		{"one two ", " three"},
+		{"  one", "two  ", "", " ", "three\tfour\n"},
+		{"déjà vu", "  café  au lait"},
+		{"a", "b", "c d"},
+		{"\u00a0x\u2003y ", "z"},
+		{"x", "  ", "y"},
+		{"See ", "the link", " for more. ", " "},
+		{" lead", " and ", "trail "},
+		{" ", "x"},
+	}
+	for _, ws := range writes {
+		var b textBuffer
+		for _, w := range ws {
+			b.write(w)
+		}
+		want := strings.Join(strings.Fields(strings.Join(ws, "")), " ")
+		if got := b.String(); got != want {
+			t.Errorf("writes %q = %q, want %q", ws, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"a b": true, "ab": true, "": false, " a": false, "a ": false, "a  b": false, "a\tb": false, "é": false} {
+		if got := collapsed(s); got != want {
+			t.Errorf("collapsed(%q) = %v", s, got)
+		}
+	}
+}

@@ -42,6 +42,15 @@ func passiveIn(words []Word) (i, j int, ok bool) {
 
 // isBe reports whether w is a form of "be".
 func isBe(w string) bool {
+	// Most words are none of them: rejected by length and first letter.
+	if len(w) < 2 || len(w) > 7 {
+		return false
+	}
+	switch w[0] {
+	case 'a', 'b', 'i', 'w':
+	default:
+		return false
+	}
 	switch w {
 	case "am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't":
 		return true

@@ -53,3 +53,22 @@ func TestSyllables(t *testing.T) {
 		}
 	}
 }
+
+func TestSyllableCacheEvicts(t *testing.T) {
+	// Two words in one slot take turns; each count stays its own.
+	var c syllableCache
+	a, b := "beautiful", "cat"
+	ha := hashString(a)
+	hb := ha + uint64(len(c)) // the same slot, another hash
+	for range 3 {
+		if got := c.count(a, ha); got != 3 {
+			t.Fatalf("count(%q) = %d, want 3", a, got)
+		}
+		if got := c.count(b, hb); got != 1 {
+			t.Fatalf("count(%q) = %d, want 1", b, got)
+		}
+	}
+	if got := c.count("2024", hashString("2024")); got != 1 {
+		t.Errorf("a number counts %d syllables, want 1", got)
+	}
+}
