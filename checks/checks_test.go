@@ -221,6 +221,43 @@ func TestRunnerIsolatesFailures(t *testing.T) {
 	}
 }
 
+// twoFindings finds the same two things on every page, one of them twice.
+type twoFindings struct{}
+
+func (twoFindings) Meta() Meta { return Meta{ID: "two", Mode: Binary, Scope: PageScope} }
+func (twoFindings) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
+	a := NewFinding("two", p.URL, "", "a", Low, "a", Evidence{})
+	b := NewFinding("two", p.URL, "", "b", Info, "b", Evidence{})
+	return Result{Findings: []Finding{b, a, a}}, nil
+}
+
+func TestRunnerOutcomesJoinPages(t *testing.T) {
+	r := NewRunner([]Check{twoFindings{}})
+	for _, u := range []string{"/c", "/a", "/b"} {
+		r.RunPage(context.Background(), page(u))
+	}
+	check := func(when string, wantPages int) {
+		t.Helper()
+		o := r.Outcomes()[0]
+		if len(o.Findings) != 2*wantPages || o.Failed != wantPages || o.Checked != wantPages {
+			t.Fatalf("%s: %d findings, %d failed, %d checked; want %d, %d, %d",
+				when, len(o.Findings), o.Failed, o.Checked, 2*wantPages, wantPages, wantPages)
+		}
+		for i, f := range o.Findings {
+			if i > 0 && o.Findings[i-1].URL > f.URL {
+				t.Fatalf("%s: findings not sorted by page: %s after %s", when, f.URL, o.Findings[i-1].URL)
+			}
+			if f.Message == "a" && f.Count != 2 {
+				t.Errorf("%s: the finding made twice on %s counts %d", when, f.URL, f.Count)
+			}
+		}
+	}
+	check("first", 3)
+	check("again", 3) // Outcomes can be read more than once
+	r.RunPage(context.Background(), page("/d"))
+	check("after one more page", 4)
+}
+
 func TestRegistryIsConsistent(t *testing.T) {
 	seen := map[string]bool{}
 	for _, c := range All() {

@@ -46,6 +46,10 @@ type Runner struct {
 	mu        sync.Mutex
 	outcomes  map[string]*Outcome
 	failed    map[string]map[string]bool // check → pages with findings
+	// found holds each check's findings as recorded, one slice a page,
+	// joined into its Outcome by Outcomes: a check's findings are not
+	// copied again each time their slice grows.
+	found map[string][][]Finding
 }
 
 // NewRunner prepares the given checks; available lists the artifacts the
@@ -56,6 +60,7 @@ func NewRunner(checks []Check, available ...Artifact) *Runner {
 		available: map[Artifact]bool{ArtifactHTML: true},
 		outcomes:  make(map[string]*Outcome, len(checks)),
 		failed:    make(map[string]map[string]bool, len(checks)),
+		found:     make(map[string][][]Finding, len(checks)),
 	}
 	for _, a := range available {
 		r.available[a] = true
@@ -205,7 +210,9 @@ func (r *Runner) record(m Meta, page string, res Result, err error, checked int)
 			o.Failed++
 		}
 	}
-	o.Findings = append(o.Findings, dedupe(res.Findings)...)
+	if fs := dedupe(res.Findings); len(fs) > 0 {
+		r.found[m.ID] = append(r.found[m.ID], fs)
+	}
 }
 
 // Outcomes returns every check's outcome in registry order, with findings
@@ -216,6 +223,17 @@ func (r *Runner) Outcomes() []*Outcome {
 	out := make([]*Outcome, 0, len(r.checks))
 	for _, c := range r.checks {
 		o := r.outcomes[c.Meta().ID]
+		if found := r.found[c.Meta().ID]; len(found) > 0 {
+			n := len(o.Findings)
+			for _, fs := range found {
+				n += len(fs)
+			}
+			o.Findings = slices.Grow(o.Findings, n-len(o.Findings))
+			for _, fs := range found {
+				o.Findings = append(o.Findings, fs...)
+			}
+			delete(r.found, c.Meta().ID)
+		}
 		sort.Slice(o.Findings, func(i, j int) bool {
 			a, b := o.Findings[i], o.Findings[j]
 			if a.URL != b.URL {
