@@ -3,6 +3,7 @@ package crawler
 import (
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 )
 
 // interner deduplicates strings that repeat across pages (link targets in a
@@ -12,6 +13,8 @@ import (
 type interner struct {
 	seed   maphash.Seed
 	shards [64]internShard
+	// recent serves share: the strings seen last, one per slot.
+	recent [1 << 12]atomic.Pointer[string]
 }
 
 type internShard struct {
@@ -44,4 +47,21 @@ func (in *interner) get(s string) string {
 	sh.m[c] = c
 	sh.mu.Unlock()
 	return c
+}
+
+// share returns the copy of s seen recently, else s: for strings such as
+// link texts, which repeat across pages when they are the navigation's
+// and are unique when they are the content's. A bounded cache shares the
+// first without keeping every one of the second, as get would. s must not
+// be part of a larger string that should not be kept (a page body).
+func (in *interner) share(s string) string {
+	if s == "" || in == nil {
+		return s
+	}
+	slot := &in.recent[maphash.String(in.seed, s)%uint64(len(in.recent))]
+	if p := slot.Load(); p != nil && *p == s {
+		return *p
+	}
+	slot.Store(&s)
+	return s
 }

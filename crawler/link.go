@@ -183,7 +183,7 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 			}
 			base := Link{Tag: n.Data, Attr: spec.attr, Rel: in.get(rel), Section: sec, Resource: resource}
 			if !resource || n.Data == "img" {
-				base.Text = in.get(linkText(n))
+				base.Text = in.share(linkText(n))
 			}
 			if spec.attr == AttrSrcset {
 				for _, c := range parseSrcset(val) {
@@ -207,7 +207,7 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 	ex.Links = append(make([]Link, 0, len(ex.Links)), ex.Links...)
 	ex.IDs = make([]string, 0, len(ids))
 	for id := range ids {
-		ex.IDs = append(ex.IDs, in.get(id))
+		ex.IDs = append(ex.IDs, in.share(id))
 	}
 	return ex
 }
