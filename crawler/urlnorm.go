@@ -83,7 +83,7 @@ func normalizeURL(u *url.URL) (string, string, error) {
 	n := url.URL{
 		Scheme:   scheme,
 		Host:     host,
-		RawQuery: u.RawQuery,
+		RawQuery: escapeQuery(u.RawQuery),
 		// ForceQuery keeps "?" distinct from "" only when a query is present.
 	}
 	p := removeDotSegments(u.EscapedPath())
@@ -94,6 +94,32 @@ func normalizeURL(u *url.URL) (string, string, error) {
 		return "", "", err
 	}
 	return n.String(), u.Fragment, nil
+}
+
+// escapeQuery percent-encodes the bytes net/url lets through in a raw
+// query but a URL cannot hold (white space, controls, non-ASCII, quotes and
+// brackets), so that the canonical form is a URL that normalises to
+// itself ("?a b" is "?a%20b", not a query that trimming would drop).
+func escapeQuery(q string) string {
+	const hex = "0123456789ABCDEF"
+	var b []byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune(`"<>\^`+"`{|}", rune(c)) {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(q)+8), q[:i]...)
+		}
+		b = append(b, '%', hex[c>>4], hex[c&15])
+	}
+	if b == nil {
+		return q
+	}
+	return string(b)
 }
 
 func setEscapedPath(u *url.URL, escaped string) error {
@@ -112,7 +138,9 @@ func setEscapedPath(u *url.URL, escaped string) error {
 
 // removeDotSegments implements RFC 3986 section 5.2.4 on an escaped path.
 func removeDotSegments(p string) string {
-	if !strings.Contains(p, ".") {
+	// A dot segment follows a "/" or starts the path ("page.html" has
+	// none).
+	if !strings.Contains(p, "/.") && !strings.HasPrefix(p, ".") {
 		return p
 	}
 	segs := strings.Split(p, "/")
@@ -170,6 +198,10 @@ func Host(canonical string) string {
 type resolver struct {
 	base   *url.URL
 	origin string // "scheme://host" of base, canonical; "" disables the fast path
+	// dir is base's path up to its last "/", when it is made of plain
+	// characters without dot segments or empty segments; "" disables the
+	// fast path for relative paths.
+	dir string
 }
 
 func newResolver(base *url.URL) resolver {
@@ -177,9 +209,25 @@ func newResolver(base *url.URL) resolver {
 	if canon, err := NormalizeURL(base); err == nil {
 		if u, err := url.Parse(canon); err == nil {
 			r.origin = u.Scheme + "://" + u.Host
+			// Relative references resolve against base's path as it is
+			// written, not its canonical form.
+			if p := base.EscapedPath(); strings.HasPrefix(p, "/") && plainURL(p) && !strings.ContainsAny(p, "?#") &&
+				!strings.Contains(p, "//") && !strings.Contains(p, "/.") {
+				r.dir = p[:strings.LastIndexByte(p, '/')+1]
+			}
 		}
 	}
 	return r
+}
+
+// plainURL reports whether s is made of plainURLByte bytes only.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !plainURLByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r resolver) resolve(raw string) (canonical, fragment string, err error) {
@@ -189,26 +237,37 @@ func (r resolver) resolve(raw string) (canonical, fragment string, err error) {
 	return Normalize(r.base, raw)
 }
 
-// fast handles raw when it is an absolute path ("/…", not "//…") of plain
-// characters without dot segments or percent signs.
+// fast handles raw when it is made of plain characters (no percent
+// signs) and is an absolute path without dot segments ("/…", not "//…"),
+// or a relative path ("page-2.html", "../docs/") against a plain base path.
 func (r resolver) fast(raw string) (canonical, fragment string, ok bool) {
-	if r.origin == "" || len(raw) == 0 || raw[0] != '/' || (len(raw) > 1 && raw[1] == '/') {
+	if r.origin == "" || len(raw) == 0 || !plainURL(raw) {
 		return "", "", false
 	}
 	pathQuery, frag, _ := strings.Cut(raw, "#")
-	for i := 0; i < len(raw); i++ {
-		if !plainURLByte(raw[i]) {
+	path, query, hasQuery := strings.Cut(pathQuery, "?")
+	switch {
+	case raw[0] == '/':
+		if len(raw) > 1 && raw[1] == '/' || strings.Contains(path, "/.") {
 			return "", "", false
 		}
-	}
-	path, query, hasQuery := strings.Cut(pathQuery, "?")
-	if strings.Contains(path, "/.") {
+	case r.dir == "" || path == "" || strings.IndexByte(path, ':') >= 0 || strings.Contains(path, "//"):
+		// Only a fragment or a query, a first segment that may be a
+		// scheme, empty segments (where net/url departs from RFC 3986
+		// when removing dot segments): net/url decides.
 		return "", "", false
+	default:
+		// RFC 3986 section 5.2: the base path up to its last "/", then
+		// the reference's path, then its dot segments removed.
+		path = r.dir + path
+		if strings.Contains(path, "/.") {
+			path = removeDotSegments(path)
+		}
 	}
-	if hasQuery && query == "" {
-		pathQuery = path
+	if hasQuery && query != "" {
+		return r.origin + path + "?" + query, frag, true
 	}
-	return r.origin + pathQuery, frag, true
+	return r.origin + path, frag, true
 }
 
 // plainURLByte reports bytes that net/url keeps as they are in a path,

@@ -89,21 +89,53 @@ func TestResolverFastPath(t *testing.T) {
 }
 
 func FuzzResolverFastPath(f *testing.F) {
-	for _, s := range []string{"/a", "/a?b#c", "/a/./b", "/a?", "/(x)*;=@:"} {
-		f.Add(s)
+	for _, s := range []string{"/a", "/a?b#c", "/a/./b", "/a?", "/(x)*;=@:", "page-2.html", "../x/y.html?q#f",
+		"./", ".", "..", "a/../../b", "a:b", "?q", "#f", "a//b", "x?", "../../../..", "..//a"} {
+		f.Add(s, uint8(0))
 	}
-	base, _ := url.Parse("https://ex.com/d/p")
-	r := newResolver(base)
-	f.Fuzz(func(t *testing.T, raw string) {
-		c, frag, ok := r.fast(raw)
+	var rs []resolver
+	var bases []*url.URL
+	for _, b := range []string{"https://ex.com/d/p", "http://EX.com:80/a/b/", "http://ex.com", "https://ex.com/a/./b/../c",
+		"http://ex.com/%7Euser/x", "http://ex.com/a?q=1", "http://ex.com/a;b/c", "http://[::1]:8080/x/y", "http://ex.com/a//b/c", "http://ex.com/a/b/.."} {
+		u, err := url.Parse(b)
+		if err != nil {
+			f.Fatal(err)
+		}
+		bases = append(bases, u)
+		rs = append(rs, newResolver(u))
+	}
+	f.Fuzz(func(t *testing.T, raw string, which uint8) {
+		i := int(which) % len(rs)
+		c, frag, ok := rs[i].fast(raw)
 		if !ok {
 			return
 		}
-		want, wantFrag, err := Normalize(base, raw)
+		want, wantFrag, err := Normalize(bases[i], raw)
 		if err != nil || c != want || frag != wantFrag {
-			t.Fatalf("fast(%q) = %q %q; Normalize = %q %q %v", raw, c, frag, want, wantFrag, err)
+			t.Fatalf("base %s: fast(%q) = %q %q; Normalize = %q %q %v", bases[i], raw, c, frag, want, wantFrag, err)
 		}
 	})
+}
+
+func TestResolverFastPathTakesRelativePaths(t *testing.T) {
+	base, _ := url.Parse("http://ex.com/section-3/page-1.html")
+	r := newResolver(base)
+	for raw, want := range map[string]string{
+		"page-2.html":                "http://ex.com/section-3/page-2.html",
+		"../section-0/page-374.html": "http://ex.com/section-0/page-374.html",
+		"./a?b=1":                    "http://ex.com/section-3/a?b=1",
+		"..":                         "http://ex.com/",
+	} {
+		got, _, ok := r.fast(raw)
+		if !ok || got != want {
+			t.Errorf("fast(%q) = %q, %v; want %q", raw, got, ok, want)
+		}
+	}
+	for _, raw := range []string{"mailto:a@b", "a:b", "%41", "?q", "#top", "//other.com/x", "a b"} {
+		if _, _, ok := r.fast(raw); ok {
+			t.Errorf("fast(%q) took the fast path", raw)
+		}
+	}
 }
 
 func TestHost(t *testing.T) {
@@ -135,4 +167,24 @@ func FuzzHost(f *testing.F) {
 			t.Fatalf("Host(%q) = %q, net/url says %q", canon, got, u.Host)
 		}
 	})
+}
+
+func TestNormalizeEscapesQuery(t *testing.T) {
+	base, _ := url.Parse("http://ex.com/d/")
+	for ref, want := range map[string]string{
+		"?a b":       "http://ex.com/d/?a%20b",
+		"? #":        "http://ex.com/d/?%20",
+		"x?q=\"é\"":  "http://ex.com/d/x?q=%22%C3%A9%22",
+		"x?a=1&b=%2": "http://ex.com/d/x?a=1&b=%2",
+		"x?{a}|b":    "http://ex.com/d/x?%7Ba%7D%7Cb",
+	} {
+		got, _, err := Normalize(base, ref)
+		if err != nil || got != want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q", ref, got, err, want)
+			continue
+		}
+		if again, _, _ := Normalize(nil, got); again != got {
+			t.Errorf("Normalize(%q) = %q, not idempotent", got, again)
+		}
+	}
 }
