@@ -131,8 +131,11 @@ type Crawler struct {
 	log    zerolog.Logger
 	scope  *scope
 	intern *interner
-	front  *frontier
-	ex     *exchanges
+	// scratch holds *extractScratch: extract's working memory, reused
+	// by the workers from page to page.
+	scratch sync.Pool
+	front   *frontier
+	ex      *exchanges
 
 	internal *colly.Collector // in-scope fetches: robots.txt honoured
 	external *colly.Collector // external checks: no robots.txt
@@ -730,8 +733,12 @@ func (c *Crawler) parse(ctx context.Context, f *Fetch, body []byte) {
 		return
 	}
 	pageURL, _ := url.Parse(f.URL)
-	ex := extract(root, pageURL, c.intern)
-	sort.Strings(ex.IDs)
+	scratch, _ := c.scratch.Get().(*extractScratch)
+	if scratch == nil {
+		scratch = new(extractScratch)
+	}
+	ex := extract(root, pageURL, c.intern, scratch)
+	c.scratch.Put(scratch)
 	p := &Page{
 		URL: f.URL, Fetch: f, Depth: f.Depth,
 		Title: ex.Title, Description: ex.Description, Canonical: ex.Canonical,

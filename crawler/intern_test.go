@@ -40,8 +40,8 @@ func TestInternerShareIsBounded(t *testing.T) {
 	if got := in.share(strings.Clone("Home")); !sameMemory(got, again) {
 		t.Error("the navigation's text is no longer shared")
 	}
-	for _, n := range in.shards {
-		if len(n.m) != 0 {
+	for i := range in.shards {
+		if len(in.shards[i].m) != 0 {
 			t.Errorf("share filled the exact interner")
 		}
 	}

@@ -3,6 +3,7 @@ package crawler
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -124,8 +125,14 @@ var linkRels = map[string]bool{
 
 // extract walks the document once and gathers its links, ids, title and
 // language. Relative URLs resolve against base, or the document's <base href>.
-func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
+// scratch, when not nil, is working memory kept from page to page.
+func extract(doc *html.Node, pageURL *url.URL, in *interner, scratch *extractScratch) extraction {
+	if scratch == nil {
+		scratch = new(extractScratch)
+	}
 	var ex extraction
+	ex.Links = scratch.links[:0]
+	ids := scratch.ids[:0]
 	ex.Base = pageURL
 	if b := findBase(doc); b != "" {
 		if u, err := pageURL.Parse(strings.TrimSpace(b)); err == nil {
@@ -133,7 +140,6 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 		}
 	}
 	res := newResolver(ex.Base)
-	ids := make(map[string]struct{})
 	walk(doc, func(n *html.Node, sec Section) bool {
 		if n.Type != html.ElementNode {
 			return true
@@ -155,12 +161,12 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 		}
 		for _, a := range n.Attr {
 			if a.Key == "id" && a.Namespace == "" && a.Val != "" {
-				ids[a.Val] = struct{}{}
+				ids = append(ids, a.Val)
 			}
 		}
 		if n.Data == "a" {
 			if name := attr(n, "name"); name != "" {
-				ids[name] = struct{}{}
+				ids = append(ids, name)
 			}
 		}
 		specs, ok := linkAttrs[n.Data]
@@ -202,14 +208,27 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner) extraction {
 		}
 		return true
 	})
-	// Pages keep their links for the whole audit: drop append's spare
-	// capacity.
+	// Pages keep their links and ids for the whole audit: copied out of
+	// the scratch memory at their size.
+	scratch.links = ex.Links
 	ex.Links = append(make([]Link, 0, len(ex.Links)), ex.Links...)
-	ex.IDs = make([]string, 0, len(ids))
-	for id := range ids {
-		ex.IDs = append(ex.IDs, in.share(id))
+	clear(scratch.links)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ex.IDs = make([]string, len(ids))
+	for i, id := range ids {
+		ex.IDs[i] = in.share(id)
 	}
+	clear(ids)
+	scratch.ids = ids
 	return ex
+}
+
+// extractScratch is the working memory of extract, kept from page to page
+// so that the link list does not grow from nothing on every page.
+type extractScratch struct {
+	links []Link
+	ids   []string
 }
 
 func hasToken(list, tok string) bool {

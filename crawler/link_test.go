@@ -48,7 +48,7 @@ func TestExtract(t *testing.T) {
 		t.Fatal(err)
 	}
 	page, _ := url.Parse("http://ex.com/dir/page.html")
-	ex := extract(root, page, newInterner())
+	ex := extract(root, page, newInterner(), nil)
 	if ex.Title != "The Title" || ex.Lang != "en-GB" {
 		t.Errorf("title %q lang %q", ex.Title, ex.Lang)
 	}
@@ -110,7 +110,7 @@ func FuzzExtract(f *testing.F) {
 		if err != nil {
 			return
 		}
-		ex := extract(root, page, newInterner())
+		ex := extract(root, page, newInterner(), nil)
 		for _, l := range ex.Links {
 			if l.Fetchable() {
 				if again, _, err := Normalize(nil, l.URL); err != nil || again != l.URL {
@@ -164,4 +164,31 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decode named no charset for %q", contentType)
 		}
 	})
+}
+
+func TestExtractReusesScratch(t *testing.T) {
+	page, _ := url.Parse("http://ex.com/a/")
+	parse := func(src string) *html.Node {
+		root, err := html.Parse(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return root
+	}
+	var scratch extractScratch
+	in := newInterner()
+	first := extract(parse(`<p id=z><a href=one id=b>One</a><a name=a href=two>Two</a><i id=z></i><i id=b></i>`), page, in, &scratch)
+	second := extract(parse(`<a href=/three id=c>Three</a>`), page, in, &scratch)
+	if got := first.IDs; !slices.Equal(got, []string{"a", "b", "z"}) {
+		t.Errorf("first page ids %q, want sorted and once each", got)
+	}
+	if len(first.Links) != 2 || first.Links[0].URL != "http://ex.com/a/one" || first.Links[1].URL != "http://ex.com/a/two" {
+		t.Errorf("first page links %+v, changed by the second page", first.Links)
+	}
+	if len(second.Links) != 1 || second.Links[0].URL != "http://ex.com/three" || !slices.Equal(second.IDs, []string{"c"}) {
+		t.Errorf("second page: links %+v ids %q", second.Links, second.IDs)
+	}
+	if cap(first.Links) != len(first.Links) {
+		t.Errorf("a page keeps spare link capacity: %d of %d", len(first.Links), cap(first.Links))
+	}
 }

@@ -58,7 +58,7 @@ func (c *Crawler) probeErrorPage(ctx context.Context) *ErrorProbe {
 		decoded, _ := decode(res.body, p.ContentType)
 		if root, err := html.Parse(bytes.NewReader(decoded)); err == nil {
 			base, _ := url.Parse(u)
-			for _, l := range extract(root, base, nil).Links {
+			for _, l := range extract(root, base, nil, nil).Links {
 				if !l.Resource && l.Fetchable() && l.URL != u && c.scope.contains(Host(l.URL)) {
 					p.Links++
 				}
