@@ -49,6 +49,20 @@ func (in *interner) get(s string) string {
 	return c
 }
 
+// getBytes is get for the string of b, built only when it is new.
+func (in *interner) getBytes(b []byte) string {
+	// maphash.Bytes of b is maphash.String of its string: the same shard.
+	sh := &in.shards[maphash.Bytes(in.seed, b)%uint64(len(in.shards))]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if c, ok := sh.m[string(b)]; ok {
+		return c
+	}
+	c := string(b)
+	sh.m[c] = c
+	return c
+}
+
 // share returns the copy of s seen recently, else s: for strings such as
 // link texts, which repeat across pages when they are the navigation's
 // and are unique when they are the content's. A bounded cache shares the

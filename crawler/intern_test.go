@@ -79,3 +79,25 @@ func TestInternerShareConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestInternerGetBytesIsGet(t *testing.T) {
+	in := newInterner()
+	for i := range 200 {
+		s := fmt.Sprintf("http://ex.com/page-%d.html", i)
+		var a, b string
+		if i%2 == 0 {
+			a, b = in.get(s), in.getBytes([]byte(s))
+		} else {
+			a, b = in.getBytes([]byte(s)), in.get(s)
+		}
+		if a != s || !sameMemory(a, b) {
+			t.Fatalf("get and getBytes of %q: %q and %q are not one copy", s, a, b)
+		}
+	}
+	buf := []byte("http://ex.com/x")
+	got := in.getBytes(buf)
+	buf[7] = 'X' // the caller reuses its buffer
+	if got != "http://ex.com/x" {
+		t.Errorf("getBytes kept the caller's buffer: %q", got)
+	}
+}

@@ -193,14 +193,14 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner, scratch *extractScr
 			}
 			if spec.attr == AttrSrcset {
 				for _, c := range parseSrcset(val) {
-					ex.Links = append(ex.Links, makeLink(base, res, c, in))
+					ex.Links = append(ex.Links, makeLink(base, res, c, in, &scratch.url))
 				}
 				continue
 			}
 			if strings.TrimSpace(val) == "" && n.Data != "a" && n.Data != "area" {
 				continue // <script src=""> and friends: nothing to check
 			}
-			l := makeLink(base, res, val, in)
+			l := makeLink(base, res, val, in, &scratch.url)
 			if n.Data == "link" && ex.Canonical == "" && l.Fetchable() && hasToken(rel, "canonical") {
 				ex.Canonical = l.URL
 			}
@@ -229,6 +229,7 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner, scratch *extractScr
 type extractScratch struct {
 	links []Link
 	ids   []string
+	url   []byte // a link's canonical URL, being built
 }
 
 func hasToken(list, tok string) bool {
@@ -249,7 +250,17 @@ func linkResource(rel string) (resource, known bool) {
 	return false, false
 }
 
-func makeLink(l Link, res resolver, raw string, in *interner) Link {
+func makeLink(l Link, res resolver, raw string, in *interner, buf *[]byte) Link {
+	if in != nil {
+		// The usual link: its canonical URL built in buf and looked up
+		// there, no string made unless it is new to the crawl.
+		b, frag, ok := res.appendFast((*buf)[:0], raw)
+		*buf = b
+		if ok {
+			l.URL, l.Fragment = in.getBytes(b), in.get(frag)
+			return l
+		}
+	}
 	canon, frag, err := res.resolve(raw)
 	switch {
 	case err == nil:

@@ -241,33 +241,42 @@ func (r resolver) resolve(raw string) (canonical, fragment string, err error) {
 // signs) and is an absolute path without dot segments ("/…", not "//…"),
 // or a relative path ("page-2.html", "../docs/") against a plain base path.
 func (r resolver) fast(raw string) (canonical, fragment string, ok bool) {
+	b, frag, ok := r.appendFast(nil, raw)
+	return string(b), frag, ok
+}
+
+// appendFast is fast appending the canonical URL to dst, so that a caller
+// that only looks the URL up (see interner.getBytes) builds no string.
+func (r resolver) appendFast(dst []byte, raw string) (canonical []byte, fragment string, ok bool) {
 	if r.origin == "" || len(raw) == 0 || !plainURL(raw) {
-		return "", "", false
+		return dst, "", false
 	}
 	pathQuery, frag, _ := strings.Cut(raw, "#")
 	path, query, hasQuery := strings.Cut(pathQuery, "?")
+	n := len(dst)
+	dst = append(dst, r.origin...)
 	switch {
 	case raw[0] == '/':
 		if len(raw) > 1 && raw[1] == '/' || strings.Contains(path, "/.") {
-			return "", "", false
+			return dst[:n], "", false
 		}
+		dst = append(dst, path...)
 	case r.dir == "" || path == "" || strings.IndexByte(path, ':') >= 0 || strings.Contains(path, "//"):
 		// Only a fragment or a query, a first segment that may be a
 		// scheme, empty segments (where net/url departs from RFC 3986
 		// when removing dot segments): net/url decides.
-		return "", "", false
-	default:
+		return dst[:n], "", false
+	case strings.Contains(path, "/.") || strings.HasPrefix(path, "."):
 		// RFC 3986 section 5.2: the base path up to its last "/", then
 		// the reference's path, then its dot segments removed.
-		path = r.dir + path
-		if strings.Contains(path, "/.") {
-			path = removeDotSegments(path)
-		}
+		dst = append(dst, removeDotSegments(r.dir+path)...)
+	default:
+		dst = append(append(dst, r.dir...), path...)
 	}
 	if hasQuery && query != "" {
-		return r.origin + path + "?" + query, frag, true
+		dst = append(append(dst, '?'), query...)
 	}
-	return r.origin + path, frag, true
+	return dst, frag, true
 }
 
 // plainURLByte reports bytes that net/url keeps as they are in a path,
