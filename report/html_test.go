@@ -2,10 +2,14 @@ package report
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -450,5 +454,50 @@ func TestHTMLTrend(t *testing.T) {
 	}
 	if doc := parseHTML(t, renderHTML(t, r)); doc.Find("#trend").Length() != 0 {
 		t.Error("a trend section without a trend")
+	}
+}
+
+// TestHTMLCompressedData checks the data block of a large site's scorecard:
+// gzipped and base64-encoded, it holds the same data as the plain block.
+func TestHTMLCompressedData(t *testing.T) {
+	block := func(limit int) (string, string) {
+		var b bytes.Buffer
+		if err := writeHTML(&b, demoResult(), HTMLOptions{}, limit); err != nil {
+			t.Fatal(err)
+		}
+		s := parseHTML(t, b.Bytes()).Find("#uxaudit-data")
+		enc, _ := s.Attr("data-encoding")
+		return enc, s.Text()
+	}
+	plainEnc, plain := block(1 << 30)
+	zipEnc, zipped := block(0)
+	if plainEnc != "" || zipEnc != "gzip+base64" {
+		t.Fatalf("encodings %q and %q, want none and gzip+base64", plainEnc, zipEnc)
+	}
+	var b64 string
+	if err := json.Unmarshal([]byte(zipped), &b64); err != nil {
+		t.Fatalf("the compressed block is not a JSON string: %v", err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got any
+	if err := json.Unmarshal([]byte(plain), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(unzipped, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the compressed data block differs from the plain one")
 	}
 }
