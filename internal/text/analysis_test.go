@@ -261,3 +261,32 @@ func FuzzAnalyseDocument(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddToken checks addToken's shortcut for plain words against the
+// general path: splitting the token with appendTokenWords.
+func FuzzAddToken(f *testing.F) {
+	for _, s := range []string{"word", "word,", "end.", "www.", "e-mail", "3.14", "don't", "(x)", "a", ".", "http://x.y", "a@b.c", "x@", "naïve", "ab\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		a, b, link := nextToken(tok, 0)
+		if a == b {
+			return
+		}
+		var got wordList
+		got.addToken(tok, a, b, link)
+		var want wordList
+		for _, sp := range appendTokenWords(nil, tok[a:b], a, link) {
+			want.add(tok, sp.start, sp.end)
+		}
+		g, w := got.done(), want.done()
+		if len(g) != len(w) {
+			t.Fatalf("%q: %d words, want %d", tok, len(g), len(w))
+		}
+		for i := range g {
+			if g[i] != w[i] {
+				t.Fatalf("%q: word %d is %+v, want %+v", tok, i, g[i], w[i])
+			}
+		}
+	})
+}

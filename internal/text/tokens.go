@@ -36,6 +36,22 @@ func (l *wordList) reset() {
 // addToken adds the words of the token s[a:b]; link is false when it
 // cannot be a URL or an e-mail address.
 func (l *wordList) addToken(s string, a, b int, link bool) {
+	// Most tokens are one word of ASCII letters and digits, or one with
+	// a mark after it ("word,", "end."): splitToken would find that word.
+	if tok := s[a:b]; !link || !isLinkLike(tok) {
+		n := 0
+		for n < len(tok) && tok[n] < utf8.RuneSelf && asciiWord[tok[n]] {
+			n++
+		}
+		switch {
+		case n > 0 && n == len(tok):
+			l.add(s, a, b)
+			return
+		case n > 0 && n == len(tok)-1 && tok[n] < utf8.RuneSelf:
+			l.add(s, a, a+n)
+			return
+		}
+	}
 	var buf [16]span
 	for _, sp := range appendTokenWords(buf[:0], s[a:b], a, link) {
 		l.add(s, sp.start, sp.end)
