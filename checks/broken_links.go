@@ -57,7 +57,7 @@ const (
 
 func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, bool) {
 	ev := Evidence{LinkText: l.Text, Tag: l.Tag, Attr: l.Attr.String(), Section: l.Section.String()}
-	if l.Scheme == "invalid" {
+	if l.Scheme() == "invalid" {
 		what := describeLink(l)
 		ev.Kind, ev.Verdict = "invalid-url", VerdictBroken
 		return NewFinding("broken-links", p.URL, l.URL, "invalid", Medium,
@@ -68,7 +68,7 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 	}
 	ch := s.Chain(l.URL, s.MaxHops)
 	f := ch.Final
-	if !ch.Loop && !ch.TooLong && (f == nil || f.OK() && l.Fragment == "" && f.Attempts <= 1) {
+	if !ch.Loop && !ch.TooLong && (f == nil || f.OK() && l.Fragment() == "" && f.Attempts <= 1) {
 		return Finding{}, false // the common case: a link that works
 	}
 	what := describeLink(l)
@@ -122,20 +122,20 @@ func brokenLink(s *crawler.Site, p *crawler.Page, l *crawler.Link) (Finding, boo
 		}
 		return finding(VerdictBroken, fmt.Sprintf("%s to %s is broken: %s", what, l.URL, status))
 	}
-	if f.OK() && f.Attempts > 1 && l.Fragment == "" {
+	if f.OK() && f.Attempts > 1 && l.Fragment() == "" {
 		ev.Kind = "flaky"
 		return finding(VerdictFlaky, fmt.Sprintf("%s to %s failed at first and answered on attempt %d", what, l.URL, f.Attempts))
 	}
-	if l.Fragment == "" || !f.OK() || isSpecialFragment(l.Fragment) {
+	if l.Fragment() == "" || !f.OK() || isSpecialFragment(l.Fragment()) {
 		return Finding{}, false
 	}
 	target := s.Page(f.URL)
-	if target == nil || target.HasAnchor(l.Fragment) {
+	if target == nil || target.HasAnchor(l.Fragment()) {
 		return Finding{}, false
 	}
-	ev.Kind, ev.Fragment, ev.Verdict = "missing-fragment", l.Fragment, VerdictBroken
-	return NewFinding("broken-links", p.URL, l.URL+"#"+l.Fragment, "fragment", Low,
-		fmt.Sprintf("%s to %s#%s points at an anchor that does not exist on that page", what, l.URL, l.Fragment), ev), true
+	ev.Kind, ev.Fragment, ev.Verdict = "missing-fragment", l.Fragment(), VerdictBroken
+	return NewFinding("broken-links", p.URL, l.URL+"#"+l.Fragment(), "fragment", Low,
+		fmt.Sprintf("%s to %s#%s points at an anchor that does not exist on that page", what, l.URL, l.Fragment()), ev), true
 }
 
 // isSpecialFragment reports fragments that need no anchor: "#top" and the
@@ -152,13 +152,13 @@ func describeLink(l *crawler.Link) string {
 	case "script":
 		kind = "Script"
 	case "link":
-		switch l.Rel {
+		switch l.Rel() {
 		case "stylesheet":
 			kind = "Stylesheet"
 		case "icon", "shortcut icon", "apple-touch-icon":
 			kind = "Icon"
 		default:
-			kind = fmt.Sprintf("<link rel=%q>", l.Rel)
+			kind = fmt.Sprintf("<link rel=%q>", l.Rel())
 		}
 	case "iframe", "frame":
 		kind = "Frame"

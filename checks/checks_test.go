@@ -73,12 +73,12 @@ func TestBrokenLinks(t *testing.T) {
 			[]string{"status " + host + "/r"}},
 		{"redirect loop", site([]*crawler.Fetch{fetch("/x", crawler.KindPage, 302, "/y"), fetch("/y", crawler.KindPage, 302, "/x")}, page("/", a("/x", "X"))),
 			[]string{"redirect-loop " + host + "/x"}},
-		{"fragment ok", site(nil, page("/", crawler.Link{URL: host + "/b", Fragment: "sec", Tag: "a"}), &crawler.Page{URL: host + "/b", IDs: []string{"sec"}}), nil},
-		{"fragment missing", site(nil, page("/", crawler.Link{URL: host + "/b", Fragment: "nope", Tag: "a"}), &crawler.Page{URL: host + "/b", IDs: []string{"sec"}}),
+		{"fragment ok", site(nil, page("/", crawler.Link{URL: host + "/b", Tag: "a"}.WithFragment("sec")), &crawler.Page{URL: host + "/b", IDs: []string{"sec"}}), nil},
+		{"fragment missing", site(nil, page("/", crawler.Link{URL: host + "/b", Tag: "a"}.WithFragment("nope")), &crawler.Page{URL: host + "/b", IDs: []string{"sec"}}),
 			[]string{"missing-fragment " + host + "/b#nope"}},
-		{"#top and SPA routes need no anchor", site(nil, page("/", crawler.Link{URL: host + "/", Fragment: "top", Tag: "a"}, crawler.Link{URL: host + "/", Fragment: "/route", Tag: "a"})), nil},
-		{"mailto is never broken", site(nil, page("/", crawler.Link{URL: "mailto:x@y", Scheme: "mailto", Tag: "a"})), nil},
-		{"invalid URL", site(nil, page("/", crawler.Link{URL: "http://%zz", Scheme: "invalid", Tag: "a"})), []string{"invalid-url http://%zz"}},
+		{"#top and SPA routes need no anchor", site(nil, page("/", crawler.Link{URL: host + "/", Tag: "a"}.WithFragment("top"), crawler.Link{URL: host + "/", Tag: "a"}.WithFragment("/route"))), nil},
+		{"mailto is never broken", site(nil, page("/", crawler.Link{URL: "mailto:x@y", Tag: "a"}.WithScheme("mailto"))), nil},
+		{"invalid URL", site(nil, page("/", crawler.Link{URL: "http://%zz", Tag: "a"}.WithScheme("invalid"))), []string{"invalid-url http://%zz"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,8 @@ type interner struct {
 	shards [64]internShard
 	// recent serves share: the strings seen last, one per slot.
 	recent [1 << 12]atomic.Pointer[string]
+	// recentMore serves shareMore likewise.
+	recentMore [1 << 10]atomic.Pointer[linkMore]
 }
 
 type internShard struct {
@@ -78,4 +80,25 @@ func (in *interner) share(s string) string {
 	}
 	slot.Store(&s)
 	return s
+}
+
+// shareMore returns a *linkMore equal to m, shared with the links that had
+// the same recently (a stylesheet's rel on every page), or nil for the zero
+// value. Its rel and scheme are interned (they are few), its fragment
+// shared as link texts are ("#top" repeats, "#comment-4711" does not).
+func (in *interner) shareMore(m linkMore) *linkMore {
+	if m == (linkMore{}) {
+		return nil
+	}
+	if in == nil {
+		return &m
+	}
+	slot := &in.recentMore[maphash.Comparable(in.seed, m)%uint64(len(in.recentMore))]
+	if p := slot.Load(); p != nil && *p == m {
+		return p
+	}
+	m.fragment, m.rel, m.scheme = in.share(m.fragment), in.get(m.rel), in.get(m.scheme)
+	p := &m
+	slot.Store(p)
+	return p
 }

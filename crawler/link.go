@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"encoding/json"
 	"errors"
 	"net/url"
 	"slices"
@@ -61,27 +62,115 @@ func (a Attr) String() string {
 func (a Attr) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // Link is one reference from a page to another URL: a hyperlink, or a
-// resource the page loads.
+// resource the page loads. A crawl keeps every link of every page, so a
+// Link is small: what few links have (a fragment, a rel, a scheme that is
+// never fetched) is behind one pointer, nil for most links, and read with
+// Fragment, Rel and Scheme.
 type Link struct {
 	// URL is the canonical target. For links that are never fetched
 	// (mailto:, tel:, javascript:, data:, unparsable) it is the raw value.
+	URL  string
+	Text string // anchor text, else alt, aria-label or title
+	Tag  string // element name: a, img, link, script, …
+	more *linkMore
+	Attr Attr
+	// Section is the part of the page the link sits in.
+	Section Section
+	// Resource is true for sub-resources (images, scripts, stylesheets,
+	// media) and false for navigations (a, area, iframe, canonical, …).
+	Resource bool
+}
+
+// linkMore holds a Link's less common fields. It is never changed once a
+// Link points at it, so links share it.
+type linkMore struct {
+	fragment, rel, scheme string
+}
+
+// Fragment is the fragment of the link's URL, without "#": stripped from
+// URL, kept for the fragment checks.
+func (l *Link) Fragment() string {
+	if l.more == nil {
+		return ""
+	}
+	return l.more.fragment
+}
+
+// Rel is the link's rel attribute, lower case.
+func (l *Link) Rel() string {
+	if l.more == nil {
+		return ""
+	}
+	return l.more.rel
+}
+
+// Scheme is set for links that are never fetched: "mailto", "tel",
+// "javascript", "data", "file", … or "invalid" for unparsable URLs.
+func (l *Link) Scheme() string {
+	if l.more == nil {
+		return ""
+	}
+	return l.more.scheme
+}
+
+// WithFragment returns l with its fragment set to f.
+func (l Link) WithFragment(f string) Link {
+	m := l.moreCopy()
+	m.fragment = f
+	return l.withMore(m)
+}
+
+// WithRel returns l with its rel set to rel.
+func (l Link) WithRel(rel string) Link {
+	m := l.moreCopy()
+	m.rel = rel
+	return l.withMore(m)
+}
+
+// WithScheme returns l with its scheme set to s (see Scheme).
+func (l Link) WithScheme(s string) Link {
+	m := l.moreCopy()
+	m.scheme = s
+	return l.withMore(m)
+}
+
+func (l *Link) moreCopy() linkMore {
+	if l.more == nil {
+		return linkMore{}
+	}
+	return *l.more
+}
+
+func (l Link) withMore(m linkMore) Link {
+	if m == (linkMore{}) {
+		l.more = nil
+	} else {
+		l.more = &m
+	}
+	return l
+}
+
+// linkJSON is a Link as JSON.
+type linkJSON struct {
 	URL      string  `json:"url"`
 	Fragment string  `json:"fragment,omitempty"`
-	Text     string  `json:"text,omitempty"` // anchor text, else alt, aria-label or title
-	Tag      string  `json:"tag"`            // element name: a, img, link, script, …
+	Text     string  `json:"text,omitempty"`
+	Tag      string  `json:"tag"`
 	Rel      string  `json:"rel,omitempty"`
 	Attr     Attr    `json:"attr"`
 	Section  Section `json:"section"`
-	// Resource is true for sub-resources (images, scripts, stylesheets,
-	// media) and false for navigations (a, area, iframe, canonical, …).
-	Resource bool `json:"resource,omitempty"`
-	// Scheme is set for links that are never fetched: "mailto", "tel",
-	// "javascript", "data", "file", … or "invalid" for unparsable URLs.
-	Scheme string `json:"scheme,omitempty"`
+	Resource bool    `json:"resource,omitempty"`
+	Scheme   string  `json:"scheme,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (l Link) MarshalJSON() ([]byte, error) {
+	return json.Marshal(linkJSON{URL: l.URL, Fragment: l.Fragment(), Text: l.Text, Tag: l.Tag, Rel: l.Rel(),
+		Attr: l.Attr, Section: l.Section, Resource: l.Resource, Scheme: l.Scheme()})
 }
 
 // Fetchable reports whether the link is an http(s) URL that may be fetched.
-func (l *Link) Fetchable() bool { return l.Scheme == "" }
+func (l *Link) Fetchable() bool { return l.more == nil || l.more.scheme == "" }
 
 // extraction holds what one pass over a document gathers.
 type extraction struct {
@@ -187,20 +276,20 @@ func extract(doc *html.Node, pageURL *url.URL, in *interner, scratch *extractScr
 				}
 				resource = r
 			}
-			base := Link{Tag: n.Data, Attr: spec.attr, Rel: in.get(rel), Section: sec, Resource: resource}
+			base := Link{Tag: n.Data, Attr: spec.attr, Section: sec, Resource: resource}
 			if !resource || n.Data == "img" {
 				base.Text = in.share(linkText(n))
 			}
 			if spec.attr == AttrSrcset {
 				for _, c := range parseSrcset(val) {
-					ex.Links = append(ex.Links, makeLink(base, res, c, in, &scratch.url))
+					ex.Links = append(ex.Links, makeLink(base, rel, res, c, in, &scratch.url))
 				}
 				continue
 			}
 			if strings.TrimSpace(val) == "" && n.Data != "a" && n.Data != "area" {
 				continue // <script src=""> and friends: nothing to check
 			}
-			l := makeLink(base, res, val, in, &scratch.url)
+			l := makeLink(base, rel, res, val, in, &scratch.url)
 			if n.Data == "link" && ex.Canonical == "" && l.Fetchable() && hasToken(rel, "canonical") {
 				ex.Canonical = l.URL
 			}
@@ -250,28 +339,33 @@ func linkResource(rel string) (resource, known bool) {
 	return false, false
 }
 
-func makeLink(l Link, res resolver, raw string, in *interner, buf *[]byte) Link {
+// makeLink returns base with the target raw resolved, and its rel.
+func makeLink(l Link, rel string, res resolver, raw string, in *interner, buf *[]byte) Link {
+	var m linkMore
+	m.rel = rel
+	ok := false
 	if in != nil {
 		// The usual link: its canonical URL built in buf and looked up
 		// there, no string made unless it is new to the crawl.
-		b, frag, ok := res.appendFast((*buf)[:0], raw)
+		var b []byte
+		b, m.fragment, ok = res.appendFast((*buf)[:0], raw)
 		*buf = b
 		if ok {
-			l.URL, l.Fragment = in.getBytes(b), in.get(frag)
-			return l
+			l.URL = in.getBytes(b)
 		}
 	}
-	canon, frag, err := res.resolve(raw)
-	switch {
-	case err == nil:
-		l.URL, l.Fragment = in.get(canon), in.get(frag)
-	case errors.Is(err, ErrNotFetchable):
-		l.URL = in.get(strings.TrimSpace(raw))
-		l.Scheme = schemeOf(raw)
-	default:
-		l.URL = in.get(strings.TrimSpace(raw))
-		l.Scheme = "invalid"
+	if !ok {
+		canon, frag, err := res.resolve(raw)
+		switch {
+		case err == nil:
+			l.URL, m.fragment = in.get(canon), frag
+		case errors.Is(err, ErrNotFetchable):
+			l.URL, m.scheme = in.get(strings.TrimSpace(raw)), schemeOf(raw)
+		default:
+			l.URL, m.scheme = in.get(strings.TrimSpace(raw)), "invalid"
+		}
 	}
+	l.more = in.shareMore(m)
 	return l
 }
 

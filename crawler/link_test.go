@@ -1,11 +1,13 @@
 package crawler
 
 import (
+	"encoding/json"
 	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -55,7 +57,7 @@ func TestExtract(t *testing.T) {
 	type row struct{ url, frag, text, tag, attr, sec, scheme string }
 	var got []row
 	for _, l := range ex.Links {
-		got = append(got, row{l.URL, l.Fragment, l.Text, l.Tag, l.Attr.String(), l.Section.String(), l.Scheme})
+		got = append(got, row{l.URL, l.Fragment(), l.Text, l.Tag, l.Attr.String(), l.Section.String(), l.Scheme()})
 	}
 	want := []row{
 		{"http://ex.com/base/s.css", "", "", "link", "href", "head", ""},
@@ -190,5 +192,57 @@ func TestExtractReusesScratch(t *testing.T) {
 	}
 	if cap(first.Links) != len(first.Links) {
 		t.Errorf("a page keeps spare link capacity: %d of %d", len(first.Links), cap(first.Links))
+	}
+}
+
+func TestLinkRareFields(t *testing.T) {
+	l := Link{URL: "http://ex.com/a", Tag: "a"}
+	if l.Fragment() != "" || l.Rel() != "" || l.Scheme() != "" || !l.Fetchable() {
+		t.Errorf("a plain link: %q %q %q fetchable=%v", l.Fragment(), l.Rel(), l.Scheme(), l.Fetchable())
+	}
+	m := l.WithFragment("top").WithRel("nofollow")
+	if m.Fragment() != "top" || m.Rel() != "nofollow" || !m.Fetchable() {
+		t.Errorf("with fragment and rel: %q %q", m.Fragment(), m.Rel())
+	}
+	if l.Fragment() != "" {
+		t.Error("WithFragment changed the link it was called on")
+	}
+	if n := m.WithScheme("mailto"); n.Fetchable() || n.Scheme() != "mailto" || n.Fragment() != "top" {
+		t.Errorf("with scheme: %+v", n)
+	}
+	if m.WithFragment("").WithRel("").more != nil {
+		t.Error("a link whose rare fields are all empty keeps its pointer")
+	}
+	b, err := json.Marshal(m)
+	if err != nil || string(b) != `{"url":"http://ex.com/a","fragment":"top","tag":"a","rel":"nofollow","attr":"href","section":"main"}` {
+		t.Errorf("JSON %s %v", b, err)
+	}
+	// A crawl keeps every link of every page: a link is four words and
+	// three bytes, not six strings.
+	if size := unsafe.Sizeof(Link{}); size > 64 {
+		t.Errorf("a Link takes %d bytes", size)
+	}
+}
+
+func TestExtractSharesRareFields(t *testing.T) {
+	page, _ := url.Parse("http://ex.com/")
+	in := newInterner()
+	var scratch extractScratch
+	doc := func() *html.Node {
+		root, _ := html.Parse(strings.NewReader(`<link rel=stylesheet href=/s.css><a href="/a#top">A</a><a href=mailto:x@y>M</a><a href=/b>B</a>`))
+		return root
+	}
+	a := extract(doc(), page, in, &scratch).Links
+	b := extract(doc(), page, in, &scratch).Links
+	if len(a) != 4 || len(b) != 4 {
+		t.Fatalf("%d and %d links", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].more != b[i].more {
+			t.Errorf("link %d (%s): two pages' identical links do not share their rare fields", i, a[i].URL)
+		}
+	}
+	if a[0].Rel() != "stylesheet" || a[1].Fragment() != "top" || a[2].Scheme() != "mailto" || a[3].more != nil {
+		t.Errorf("rare fields: %q %q %q %v", a[0].Rel(), a[1].Fragment(), a[2].Scheme(), a[3].more)
 	}
 }
