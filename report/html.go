@@ -42,9 +42,10 @@ type htmlPage struct {
 // embedData returns the data to embed: the data itself, which html/template
 // marshals and escapes into the script element, or when its JSON is larger
 // than limit, that JSON gzipped and base64-encoded, a string html/template
-// embeds as a JSON string. It compresses at gzip's best speed: on a large
-// site that is a fifth of the time of its default level, for a data block a
-// quarter larger.
+// embeds as a JSON string. It compresses at gzip's default level: its best
+// speed writes a 10,000-page report 0.1 s sooner, but the file is a tenth
+// larger and opens about as much later, and a report is opened more often
+// than it is written.
 func embedData(d *reportData, limit int) (any, bool, error) {
 	raw, err := json.Marshal(d)
 	if err != nil {
@@ -54,7 +55,7 @@ func embedData(d *reportData, limit int) (any, bool, error) {
 		return d, false, nil
 	}
 	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	zw, err := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	if err != nil {
 		return nil, false, fmt.Errorf("compress report data: %w", err)
 	}
