@@ -45,36 +45,3 @@ func TestFollowLiveHeap(t *testing.T) {
 	}
 	runtime.KeepAlive(keep)
 }
-
-// TestSetMemoryLimitPacesTheCollector: with a limit and no GOGC, the
-// collector waits for the heap to grow fivefold; GOGC or no limit leave it.
-func TestSetMemoryLimitPacesTheCollector(t *testing.T) {
-	prevLimit := debug.SetMemoryLimit(-1)
-	prevGC := debug.SetGCPercent(100)
-	defer func() {
-		debug.SetMemoryLimit(prevLimit)
-		debug.SetGCPercent(prevGC)
-	}()
-	for _, tt := range []struct {
-		limit, gogc, gomemlimit string
-		want                    int
-	}{
-		{"160MiB", "", "", gcPercentUnderLimit},
-		{"160MiB", "150", "", 100}, // GOGC in the environment decides
-		{"0", "", "", 100},         // no limit: no reason to wait longer
-		{"160MiB", "", "1GiB", 100},
-	} {
-		t.Setenv("GOGC", tt.gogc)
-		t.Setenv("GOMEMLIMIT", tt.gomemlimit)
-		debug.SetGCPercent(100)
-		ctx, cancel := context.WithCancel(context.Background())
-		a := &app{memoryLimit: tt.limit}
-		if err := a.setMemoryLimit(ctx); err != nil {
-			t.Fatal(err)
-		}
-		cancel()
-		if got := debug.SetGCPercent(100); got != tt.want {
-			t.Errorf("--memory-limit %s, GOGC=%q, GOMEMLIMIT=%q: GC percent %d, want %d", tt.limit, tt.gogc, tt.gomemlimit, got, tt.want)
-		}
-	}
-}

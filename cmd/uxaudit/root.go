@@ -160,11 +160,7 @@ func (a *app) setupLogging() error {
 // setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set. The limit
 // is soft: near it the collector runs more often, and it rises to 1.5 times
 // the live heap when the audit's data outgrows it (followLiveHeap), so that
-// a very large site never makes the collector run back to back. Under the
-// limit the collector waits until the heap is five times its live size
-// (GOGC=400) instead of twice, unless GOGC is set: the limit bounds the
-// memory, and most of what an audit allocates (page bodies, DOMs) is
-// garbage a page later.
+// a very large site never makes the collector run back to back.
 func (a *app) setMemoryLimit(ctx context.Context) error {
 	if os.Getenv("GOMEMLIMIT") != "" || a.memoryLimit == "" {
 		return nil
@@ -175,16 +171,10 @@ func (a *app) setMemoryLimit(ctx context.Context) error {
 	}
 	if n > 0 {
 		debug.SetMemoryLimit(n)
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(gcPercentUnderLimit)
-		}
 		go followLiveHeap(ctx, n, liveHeapPoll)
 	}
 	return nil
 }
-
-// gcPercentUnderLimit is the GOGC that setMemoryLimit sets with a limit.
-const gcPercentUnderLimit = 400
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
