@@ -245,7 +245,7 @@ func (r resolver) fast(raw string) (canonical, fragment string, ok bool) {
 	return string(b), frag, ok
 }
 
-// appendFast is fast appending the canonical URL to dst, so that a caller
+// appendFast is fast, appending the canonical URL to dst so that a caller
 // that only looks the URL up (see interner.getBytes) builds no string.
 func (r resolver) appendFast(dst []byte, raw string) (canonical []byte, fragment string, ok bool) {
 	if r.origin == "" || len(raw) == 0 || !plainURL(raw) {
