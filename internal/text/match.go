@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -19,11 +20,26 @@ type Match struct {
 // Words are compared by the hashes of their lower-case forms (Word.hash),
 // and a phrase found is then checked word by word.
 type Matcher struct {
-	byFirst map[uint64][]pattern // by the hash of the first word
-	// firsts is a filter of the keys of byFirst: a word whose bit
+	// byStart holds the phrases by the hash of their first word and, for
+	// phrases of two words or more, of their second (startKey).
+	byStart map[uint64][]pattern
+	// starts is a filter of the keys of byStart: a key whose bit
 	// (firstBit) is clear starts no phrase, and is passed over without a
-	// map look-up.
+	// map look-up ("in" starts phrases, "in the" few).
+	starts [firstBits / 64]uint64
+	// firsts is the same filter of the phrases' first words: most words
+	// start none, and are passed over at once.
 	firsts [firstBits / 64]uint64
+}
+
+// startKey returns the key of a phrase's start in Matcher.byStart: its
+// first word's hash, mixed with its second's for a longer phrase (second
+// is 0 for a phrase of one word).
+func startKey(first, second uint64) uint64 {
+	if second == 0 {
+		return first
+	}
+	return mix64(first ^ mix64(second+0x9E3779B97F4A7C15))
 }
 
 // firstBits is the size of a Matcher's filter of first words.
@@ -50,33 +66,49 @@ type PhraseOptions struct {
 
 type pattern struct {
 	id   int
-	toks []map[uint64]string // accepted forms of each word, by hash
+	toks [][]wordForm // accepted forms of each word: one, or a few inflections
+}
+
+// wordForm is an accepted form of a phrase's word, with its hash.
+type wordForm struct {
+	hash uint64
+	word string
 }
 
 // NewMatcher prepares a matcher for phrases. Phrases without a word never
 // match.
 func NewMatcher(phrases []string, opt PhraseOptions) *Matcher {
-	m := &Matcher{byFirst: map[uint64][]pattern{}}
+	m := &Matcher{byStart: map[uint64][]pattern{}}
 	for id, ph := range phrases {
 		words := normWords(ph)
 		if len(words) == 0 {
 			continue
 		}
-		p := pattern{id: id, toks: make([]map[uint64]string, len(words))}
+		p := pattern{id: id, toks: make([][]wordForm, len(words))}
 		for i, w := range words {
 			forms := []string{w}
 			if opt.Inflect && i == len(words)-1 && letters(w) >= 5 {
 				forms = inflections(w)
 			}
-			p.toks[i] = map[uint64]string{}
 			for _, f := range forms {
-				p.toks[i][hashString(f)] = f
+				if wf := (wordForm{hashString(f), f}); !slices.Contains(p.toks[i], wf) {
+					p.toks[i] = append(p.toks[i], wf)
+				}
 			}
 		}
-		for h := range p.toks[0] {
-			m.byFirst[h] = append(m.byFirst[h], p)
-			b := firstBit(h)
+		seconds := []wordForm{{}}
+		if len(p.toks) > 1 {
+			seconds = p.toks[1]
+		}
+		for _, f := range p.toks[0] {
+			b := firstBit(f.hash)
 			m.firsts[b/64] |= 1 << (b % 64)
+			for _, g := range seconds {
+				k := startKey(f.hash, g.hash)
+				m.byStart[k] = append(m.byStart[k], p)
+				b := firstBit(k)
+				m.starts[b/64] |= 1 << (b % 64)
+			}
 		}
 	}
 	return m
@@ -86,7 +118,7 @@ func NewMatcher(phrases []string, opt PhraseOptions) *Matcher {
 // never overlapping; where two phrases start at the same word the longer
 // one wins.
 func (m *Matcher) FindAll(s string) []Match {
-	if m == nil || len(m.byFirst) == 0 {
+	if m == nil || len(m.byStart) == 0 {
 		return nil
 	}
 	var l wordList
@@ -102,7 +134,7 @@ func (m *Matcher) FindAll(s string) []Match {
 // find calls found with the phrase and the word range [i, j) of each
 // occurrence of a phrase in words, as FindAll finds them.
 func (m *Matcher) find(words []Word, found func(id, i, j int)) {
-	if m == nil || len(m.byFirst) == 0 {
+	if m == nil || len(m.byStart) == 0 {
 		return
 	}
 	for i := 0; i < len(words); {
@@ -120,11 +152,16 @@ func (m *Matcher) find(words []Word, found func(id, i, j int)) {
 	}
 }
 
-// sameForm reports whether w is one of forms: its hash is there and names
-// the same word.
-func sameForm(forms map[uint64]string, w Word) bool {
-	f, ok := forms[w.hash]
-	return ok && f == w.Lower
+// sameForm reports whether w is one of forms: same hash, same word. A
+// phrase's word has one form, or a few inflections: a list is quicker to
+// read than a map.
+func sameForm(forms []wordForm, w Word) bool {
+	for _, f := range forms {
+		if f.hash == w.hash && f.word == w.Lower {
+			return true
+		}
+	}
+	return false
 }
 
 // longestAt returns the longest phrase that starts at words[i], and its
@@ -132,19 +169,30 @@ func sameForm(forms map[uint64]string, w Word) bool {
 // length does not replace an earlier one: the first phrase listed wins.
 func (m *Matcher) longestAt(words []Word, i int) (id, length int) {
 	id = -1
-	for _, p := range m.byFirst[words[i].hash] {
-		if len(p.toks) <= length || i+len(p.toks) > len(words) {
+	// The phrases of two words or more that start with these two words,
+	// then those of one word.
+	keys := [2]uint64{0, words[i].hash}
+	if i+1 < len(words) {
+		keys[0] = startKey(words[i].hash, words[i+1].hash)
+	}
+	for _, k := range keys {
+		if b := firstBit(k); k == 0 || m.starts[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		ok := true
-		for k, forms := range p.toks {
-			if w := words[i+k]; !sameForm(forms, w) {
-				ok = false
-				break
+		for _, p := range m.byStart[k] {
+			if len(p.toks) <= length || i+len(p.toks) > len(words) {
+				continue
 			}
-		}
-		if ok {
-			id, length = p.id, len(p.toks)
+			ok := true
+			for k, forms := range p.toks {
+				if w := words[i+k]; !sameForm(forms, w) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				id, length = p.id, len(p.toks)
+			}
 		}
 	}
 	return id, length

@@ -114,3 +114,58 @@ func TestFindVariants(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMatcherIndex checks the matcher's index of phrase starts (first
+// word, and first two words) against trying every phrase at every word.
+func FuzzMatcherIndex(f *testing.F) {
+	phrases := []string{"in order to", "in", "in addition to", "utilize", "a number of", "a", "log in", "log",
+		"sign in", "at this point in time", "prior to", "e-mail", "check out", "commence", "in order"}
+	m := NewMatcher(phrases, PhraseOptions{Inflect: true})
+	var all []pattern
+	seen := map[int]bool{}
+	for _, ps := range m.byStart {
+		for _, p := range ps {
+			if !seen[p.id] {
+				seen[p.id] = true
+				all = append(all, p)
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b pattern) int { return a.id - b.id })
+	for _, s := range []string{"In order to log in, sign in a number of times.", "utilizes in addition to a", "prior to commencing", "in in order in order to"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var l wordList
+		l.addText(s)
+		words := l.done()
+		var want []Match
+		for i := 0; i < len(words); {
+			best, bestLen := -1, 0
+			for _, p := range all {
+				if len(p.toks) <= bestLen || i+len(p.toks) > len(words) {
+					continue
+				}
+				ok := true
+				for k, forms := range p.toks {
+					if !sameForm(forms, words[i+k]) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					best, bestLen = p.id, len(p.toks)
+				}
+			}
+			if best < 0 {
+				i++
+				continue
+			}
+			want = append(want, Match{Phrase: best, Start: words[i].Start, End: words[i+bestLen-1].End})
+			i += bestLen
+		}
+		if got := m.FindAll(s); !slices.Equal(got, want) {
+			t.Fatalf("FindAll(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
