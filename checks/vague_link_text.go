@@ -67,10 +67,13 @@ func mayBeURL(s string) bool {
 // base is the page's base URL, against which href is resolved; target
 // returns the link's resolved URL, and is called only when needed.
 func isBareURL(name, href, base string, target func() string) bool {
-	if mayBeURL(name) && bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
+	// A name is collapsed: a space is its only white space, and a bare
+	// URL has none.
+	space := strings.IndexByte(name, ' ') >= 0
+	if !space && mayBeURL(name) && bareURL.MatchString(name) || name == href && strings.ContainsAny(name, "/.") {
 		return true
 	}
-	if strings.ContainsAny(name, " \t") {
+	if space || strings.IndexByte(name, '\t') >= 0 {
 		return false
 	}
 	text := strings.TrimSuffix(strings.TrimPrefix(strings.ToLower(name), "www."), "/")
