@@ -33,6 +33,10 @@ func (VagueLinkText) Meta() Meta {
 // normalised by linkWords.
 var vagueLinkTexts = map[string]bool{}
 
+// maxVagueText is the length of the longest of vagueLinkTexts: a name
+// longer than that once normalised is none of them.
+var maxVagueText int
+
 func init() {
 	for _, s := range []string{
 		"click", "click here", "click this", "click this link", "click on this link", "click here to",
@@ -48,6 +52,7 @@ func init() {
 			panic("vague link text longer than isVagueText's buffer: " + s)
 		}
 		vagueLinkTexts[s] = true
+		maxVagueText = max(maxVagueText, len(s))
 	}
 }
 
@@ -236,7 +241,7 @@ func isVagueText(name string) bool {
 			b = append(b, ' ')
 		}
 		gap = false
-		if len(b) == len(buf) {
+		if len(b) >= maxVagueText {
 			// Longer than any vague text; the rest may hold a non-ASCII
 			// letter, which only makes it longer.
 			return false

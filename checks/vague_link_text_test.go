@@ -81,6 +81,7 @@ func TestIsVagueTextAgreesWithLinkWords(t *testing.T) {
 		"Read more", "Read more »", "  CLICK   here!", "click-here", "learn more here", "Here's", "here’s", "Lisez la suite",
 		"Read more …", "click here to download the annual report for this year", "Learn   more", "l e a r n", "",
 		"read more ........................................................................", "Ｍore", "MORE",
+		"Click on this link", "click on this link!", "click on this links", "click  on	this link.", "follow this link",
 	} {
 		if got, want := isVagueText(s), vagueLinkTexts[linkWords(s)]; got != want {
 			t.Errorf("isVagueText(%q) = %v, want %v", s, got, want)
