@@ -140,14 +140,23 @@ func endsSentence(tok, next string) bool {
 			return false
 		}
 	}
-	core := strings.TrimRight(tok, closers)
+	core := tok
+	switch tok[len(tok)-1] {
+	case '.', '!', '?':
+		// Most sentence ends: no closing mark to trim.
+	default:
+		core = strings.TrimRight(tok, closers)
+	}
 	if core == "" {
 		return false
 	}
 	if next == "" {
 		return strings.ContainsAny(core[len(core)-1:], ".!?") || strings.HasSuffix(core, "…")
 	}
-	nextWord := strings.TrimLeft(next, openers)
+	nextWord := next
+	if c := next[0]; c >= utf8.RuneSelf || !asciiWord[c] {
+		nextWord = strings.TrimLeft(next, openers) // most words open with a letter or digit
+	}
 	nr, _ := utf8.DecodeRuneInString(nextWord)
 	if unicode.IsLower(nr) {
 		// "e.g. apples", "approx. five", "Yahoo! is": a lower-case word
@@ -162,7 +171,10 @@ func endsSentence(tok, next string) bool {
 	case !strings.HasSuffix(core, "."):
 		return false
 	}
-	word := strings.TrimLeft(strings.TrimSuffix(core, "."), openers)
+	word := strings.TrimSuffix(core, ".")
+	if word != "" && (word[0] >= utf8.RuneSelf || !asciiWord[word[0]]) {
+		word = strings.TrimLeft(word, openers)
+	}
 	if word == "" || isLinkLike(word) {
 		return true
 	}
