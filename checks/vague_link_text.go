@@ -137,8 +137,7 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 			return true // no name at all: accessible-names reports it
 		}
 		href = strings.TrimSpace(href)
-		scheme := strings.ToLower(href)
-		if strings.HasPrefix(scheme, "mailto:") || strings.HasPrefix(scheme, "tel:") {
+		if hasPrefixFold(href, "mailto:") || hasPrefixFold(href, "tel:") {
 			return true // an e-mail address or a number is a fine link text
 		}
 		target, resolved := "", false
@@ -178,6 +177,11 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		last.Message += fmt.Sprintf(" (and %d more links like these on the page)", more)
 	}
 	return res, nil
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // maxLinkFindings is the number of links named per page.
