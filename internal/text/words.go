@@ -142,18 +142,20 @@ func nextToken(s string, i int) (a, b int, maybeLink bool) {
 		break
 	}
 	j := i
-	for j < len(s) {
-		switch byteClass[s[j]] {
-		case classWord:
+	for {
+		// Runs of plain word bytes first: most of a token.
+		for j < len(s) && byteClass[s[j]] == classWord {
 			j++
-			continue
-		case classLink:
+		}
+		if j == len(s) {
+			break
+		}
+		if c := byteClass[s[j]]; c == classLink {
 			maybeLink = true
 			j++
 			continue
-		case classHigh:
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsSpace(r) {
+		} else if c == classHigh {
+			if r, size := utf8.DecodeRuneInString(s[j:]); !unicode.IsSpace(r) {
 				j += size
 				continue
 			}
