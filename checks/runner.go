@@ -41,44 +41,62 @@ type PageValue struct {
 // end. RunPage is safe for concurrent use. A check that fails or panics
 // becomes an error on its outcome; the audit goes on.
 type Runner struct {
-	checks    []Check
+	checks    []checkEntry // in registry order
 	available map[Artifact]bool
-	mu        sync.Mutex
-	outcomes  map[string]*Outcome
-	failed    map[string]map[string]bool // check → pages with findings
-	// found holds each check's findings as recorded, one slice a page,
-	// joined into its Outcome by Outcomes: a check's findings are not
-	// copied again each time their slice grows.
-	found map[string][][]Finding
+	mu        sync.Mutex // guards the checks' states
+}
+
+// checkEntry is a check with what the runner needs of it on every page,
+// worked out once.
+type checkEntry struct {
+	meta   Meta
+	page   PageCheck // nil for a site check
+	site   SiteCheck // nil for a page check
+	vitals bool      // needs the browser pass
+	state  *checkState
+}
+
+// checkState is what the runner gathers for one check ID.
+type checkState struct {
+	outcome *Outcome
+	failed  map[string]bool // pages with a finding more severe than Info
+	// found holds the findings as recorded, one slice a page, joined into
+	// the outcome by Outcomes: a check's findings are not copied again
+	// each time their slice grows.
+	found [][]Finding
 }
 
 // NewRunner prepares the given checks; available lists the artifacts the
 // gathering step will provide (ArtifactHTML is implied).
 func NewRunner(checks []Check, available ...Artifact) *Runner {
 	r := &Runner{
-		checks:    checks,
+		checks:    make([]checkEntry, 0, len(checks)),
 		available: map[Artifact]bool{ArtifactHTML: true},
-		outcomes:  make(map[string]*Outcome, len(checks)),
-		failed:    make(map[string]map[string]bool, len(checks)),
-		found:     make(map[string][][]Finding, len(checks)),
 	}
 	for _, a := range available {
 		r.available[a] = true
 	}
+	states := make(map[string]*checkState, len(checks))
 	for _, c := range checks {
 		m := c.Meta()
-		o := &Outcome{Meta: m}
-		for _, a := range m.Requires {
-			if !r.available[a] {
-				o.NotApplicable = true
-				o.Reason = fmt.Sprintf("needs the %s artifacts, which this audit did not gather", a)
-				if a == ArtifactVitals {
-					o.Reason = "needs the browser pass, which this audit did not run (no Chromium, or --no-browser)"
+		e := checkEntry{meta: m, vitals: needsVitals(m), state: states[m.ID]}
+		e.page, _ = c.(PageCheck)
+		e.site, _ = c.(SiteCheck)
+		if e.state == nil {
+			o := &Outcome{Meta: m}
+			for _, a := range m.Requires {
+				if !r.available[a] {
+					o.NotApplicable = true
+					o.Reason = fmt.Sprintf("needs the %s artifacts, which this audit did not gather", a)
+					if a == ArtifactVitals {
+						o.Reason = "needs the browser pass, which this audit did not run (no Chromium, or --no-browser)"
+					}
 				}
 			}
+			e.state = &checkState{outcome: o, failed: map[string]bool{}}
+			states[m.ID] = e.state
 		}
-		r.outcomes[m.ID] = o
-		r.failed[m.ID] = map[string]bool{}
+		r.checks = append(r.checks, e)
 	}
 	return r
 }
@@ -98,13 +116,13 @@ func (r *Runner) RunRendered(ctx context.Context, p *crawler.Page) {
 }
 
 func (r *Runner) runPage(ctx context.Context, p *crawler.Page, rendered bool) {
-	for _, c := range r.checks {
-		pc, ok := c.(PageCheck)
-		if !ok || r.outcomes[c.Meta().ID].NotApplicable || needsVitals(c.Meta()) != rendered {
+	for i := range r.checks {
+		e := &r.checks[i]
+		if e.page == nil || e.state.outcome.NotApplicable || e.vitals != rendered {
 			continue
 		}
-		res, err := safely(func() (Result, error) { return pc.CheckPage(ctx, p) })
-		r.record(pc.Meta(), p.URL, res, err, 1)
+		res, err := safely(func() (Result, error) { return e.page.CheckPage(ctx, p) })
+		r.record(e, p.URL, res, err, 1)
 	}
 }
 
@@ -123,17 +141,17 @@ func (r *Runner) RunSite(ctx context.Context, s *crawler.Site) {
 	ctx = context.WithValue(ctx, siteMemoKey{}, new(siteMemo))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, c := range r.checks {
-		sc, ok := c.(SiteCheck)
-		if !ok || r.outcomes[c.Meta().ID].NotApplicable {
+	for i := range r.checks {
+		e := &r.checks[i]
+		if e.site == nil || e.state.outcome.NotApplicable {
 			continue
 		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			res, err := safely(func() (Result, error) { return sc.CheckSite(ctx, s) })
-			r.record(sc.Meta(), "", res, err, res.Checked)
+			res, err := safely(func() (Result, error) { return e.site.CheckSite(ctx, s) })
+			r.record(e, "", res, err, res.Checked)
 		}()
 	}
 	wg.Wait()
@@ -169,10 +187,11 @@ func safely(f func() (Result, error)) (res Result, err error) {
 	return f()
 }
 
-func (r *Runner) record(m Meta, page string, res Result, err error, checked int) {
+func (r *Runner) record(e *checkEntry, page string, res Result, err error, checked int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	o := r.outcomes[m.ID]
+	m, st := &e.meta, e.state
+	o := st.outcome
 	if err != nil {
 		where := ""
 		if page != "" {
@@ -203,15 +222,15 @@ func (r *Runner) record(m Meta, page string, res Result, err error, checked int)
 		if f.ID == "" {
 			f.ID = findingID(m.ID, f.URL, f.Target, f.Message)
 		}
-		if f.Severity.Rank() > 0 && f.URL != "" && !r.failed[m.ID][f.URL] {
-			r.failed[m.ID][f.URL] = true
+		if f.Severity.Rank() > 0 && f.URL != "" && !st.failed[f.URL] {
+			st.failed[f.URL] = true
 			o.Failed++
 		} else if f.Severity.Rank() > 0 && f.URL == "" && o.Failed == 0 {
 			o.Failed++
 		}
 	}
 	if fs := dedupe(res.Findings); len(fs) > 0 {
-		r.found[m.ID] = append(r.found[m.ID], fs)
+		st.found = append(st.found, fs)
 	}
 }
 
@@ -221,18 +240,19 @@ func (r *Runner) Outcomes() []*Outcome {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make([]*Outcome, 0, len(r.checks))
-	for _, c := range r.checks {
-		o := r.outcomes[c.Meta().ID]
-		if found := r.found[c.Meta().ID]; len(found) > 0 {
+	for i := range r.checks {
+		st := r.checks[i].state
+		o := st.outcome
+		if len(st.found) > 0 {
 			n := len(o.Findings)
-			for _, fs := range found {
+			for _, fs := range st.found {
 				n += len(fs)
 			}
 			o.Findings = slices.Grow(o.Findings, n-len(o.Findings))
-			for _, fs := range found {
+			for _, fs := range st.found {
 				o.Findings = append(o.Findings, fs...)
 			}
-			delete(r.found, c.Meta().ID)
+			st.found = nil
 		}
 		sort.Slice(o.Findings, func(i, j int) bool {
 			a, b := o.Findings[i], o.Findings[j]
