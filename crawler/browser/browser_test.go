@@ -41,6 +41,20 @@ func browser(t *testing.T) *Browser {
 	return shared
 }
 
+// startBrowser starts a Chromium of the test's own with opts; the caller
+// closes it. Without Chromium the test fails in CI and is skipped elsewhere.
+func startBrowser(t *testing.T, opts Options) *Browser {
+	t.Helper()
+	b, err := Start(context.Background(), opts)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("browser tests must run in CI: %v", err)
+		}
+		t.Skipf("no browser here: %v", err)
+	}
+	return b
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if shared != nil {
@@ -218,13 +232,7 @@ func TestPageThatNeverSettles(t *testing.T) {
 	srv := fixtureSite(t)
 	// 4 s: short beside a page that never ends, long enough for the
 	// stable page afterwards on a loaded CI machine.
-	b, err := Start(context.Background(), Options{PageTimeout: 4 * time.Second})
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	b := startBrowser(t, Options{PageTimeout: 4 * time.Second})
 	defer b.Close()
 	start := time.Now()
 	v := render(t, b, srv.URL+"/hang")
@@ -287,13 +295,7 @@ func TestTabCrash(t *testing.T) {
 
 func TestBrowserDiesAndIsRestarted(t *testing.T) {
 	srv := fixtureSite(t)
-	b, err := Start(context.Background(), Options{PageTimeout: 10 * time.Second, Quiet: 300 * time.Millisecond})
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	b := startBrowser(t, Options{PageTimeout: 10 * time.Second, Quiet: 300 * time.Millisecond})
 	defer b.Close()
 	if v := render(t, b, srv.URL+"/stable"); v.Error != "" {
 		t.Fatalf("first render: %s", v.Error)
@@ -318,13 +320,7 @@ func TestBrowserDiesAndIsRestarted(t *testing.T) {
 
 func TestThrottleAndRuns(t *testing.T) {
 	srv := fixtureSite(t)
-	b, err := Start(context.Background(), Options{Throttle: true, Runs: 2, Device: Desktop, Quiet: 300 * time.Millisecond})
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	b := startBrowser(t, Options{Throttle: true, Runs: 2, Device: Desktop, Quiet: 300 * time.Millisecond})
 	defer b.Close()
 	v := render(t, b, srv.URL+"/stable")
 	if v.Error != "" || v.Runs != 2 {

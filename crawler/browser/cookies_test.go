@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -43,16 +42,10 @@ func TestSessionCookies(t *testing.T) {
 	}))
 	defer site.Close()
 
-	b, err := Start(context.Background(), Options{
+	b := startBrowser(t, Options{
 		PageTimeout: 15 * time.Second, Quiet: 300 * time.Millisecond,
 		Cookies: []*http.Cookie{{Name: "sid", Value: "session-abc"}}, CookieURL: site.URL + "/",
 	})
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests must run in CI: %v", err)
-		}
-		t.Skipf("no browser here: %v", err)
-	}
 	defer b.Close()
 	v, err := b.Render(context.Background(), site.URL+"/account")
 	if err != nil || v.Error != "" {

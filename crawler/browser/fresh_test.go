@@ -1,12 +1,10 @@
 package browser
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -100,16 +98,10 @@ document.write('<img width="1" height="1" alt="" src="/hold?page=' + encodeURICo
 		}
 	}))
 	defer site.Close()
-	b, err := Start(context.Background(), Options{
+	b := startBrowser(t, Options{
 		PageTimeout: 20 * time.Second, Quiet: 300 * time.Millisecond,
 		Cookies: []*http.Cookie{{Name: "sid", Value: "session-abc"}}, CookieURL: site.URL + "/",
 	})
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests must run in CI: %v", err)
-		}
-		t.Skipf("no browser here: %v", err)
-	}
 	defer b.Close()
 	shared.Store(b)
 
