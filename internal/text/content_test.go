@@ -198,3 +198,17 @@ func TestTextBufferCollapses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCollapsed checks the eight-bytes-at-a-time collapsed against the
+// byte loop.
+func FuzzCollapsed(f *testing.F) {
+	for _, s := range []string{"a b", "abcdefgh ijklmnop", "abcdefg  hijk", "abcdefg\x01hij", "abcdefgh\thij",
+		"abcdefghijklmno é", "abcdefg", "abcdefgh ", " abcdefgh", "abcdefg h", "abcdefgh  ijklmnop"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapsed(s), collapsedBytes(s); got != want {
+			t.Fatalf("collapsed(%q) = %v, the byte loop says %v", s, got, want)
+		}
+	})
+}
