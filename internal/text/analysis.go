@@ -153,17 +153,6 @@ func (a *Analysis) Redo(c Content) *Analysis {
 				})
 			})
 		}
-		for _, w := range l.words[a.BlockWords[bi]:] {
-			if word := s[w.Start:w.End]; isLongWord(word) {
-				if seenLong == nil {
-					seenLong = map[string]bool{}
-				}
-				if lw := strings.ToLower(word); !seenLong[lw] {
-					seenLong[lw] = true
-					a.LongWords = append(a.LongWords, word)
-				}
-			}
-		}
 	}
 	z.toks = toks
 	a.Words = l.done()
@@ -174,27 +163,40 @@ func (a *Analysis) Redo(c Content) *Analysis {
 		z.syllables = new(syllableCache)
 	}
 	syllables := z.syllables
+	// Every word is in a sentence: one loop over the sentences' words
+	// counts syllables and finds the long words, in the order of the text.
 	for i := range a.Sentences {
 		st := &a.Sentences[i]
 		words := a.Words[st.First : st.First+st.Words]
 		text := a.Blocks[st.Block].Text
+		counted := st.Words >= MinSentenceWords
 		for _, w := range words {
 			st.Syllables += syllables.count(w.Lower, w.hash)
+			if w.End-w.Start <= LongWordLetters {
+				continue // isLongWord's first test, without the call
+			}
+			if word := text[w.Start:w.End]; isLongWord(word) {
+				if counted {
+					a.Stats.LongWords++
+				}
+				if seenLong == nil {
+					seenLong = map[string]bool{}
+				}
+				if lw := strings.ToLower(word); !seenLong[lw] {
+					seenLong[lw] = true
+					a.LongWords = append(a.LongWords, word)
+				}
+			}
 		}
 		if i, j, ok := passiveIn(words); ok {
 			st.Passive = text[words[i].Start:words[j-1].End]
 		}
-		if st.Words < MinSentenceWords {
+		if !counted {
 			continue
 		}
 		a.Stats.Sentences++
 		a.Stats.Words += st.Words
 		a.Stats.Syllables += st.Syllables
-		for _, w := range words {
-			if isLongWord(text[w.Start:w.End]) {
-				a.Stats.LongWords++
-			}
-		}
 		if st.Passive != "" {
 			a.Passives++
 		}

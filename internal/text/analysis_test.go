@@ -290,3 +290,46 @@ func FuzzAddToken(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLinkFlag checks that nextToken's maybeLink loses no link: the
+// words of a token are the same whether it is taken as a possible link
+// or as nextToken says.
+func FuzzLinkFlag(f *testing.F) {
+	for _, s := range []string{"end.", "www.", "(www.", "“www.", "www.x", "a.b.", "x..", "http://x.y.", "a@b.", "e.g.", "U.S.", "3.14.", "end.\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); {
+			a, b, link := nextToken(s, i)
+			if a == b {
+				return
+			}
+			got := appendTokenWords(nil, s[a:b], a, link)
+			want := appendTokenWords(nil, s[a:b], a, true)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q: words %v with maybeLink %v, %v as a possible link", s[a:b], got, link, want)
+			}
+			i = b
+		}
+	})
+}
+
+// FuzzWordHash checks that a word's hash, taken while lower-casing it
+// eight bytes at a time, is the hash of its lower-case form.
+func FuzzWordHash(f *testing.F) {
+	for _, s := range []string{"Hello World", "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", "@[`{ A Z a z", "Naïve CAFÉ", "x", "Don’t", "0123456789 a1B2c3D4e5F6"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var l wordList
+		l.addText(s)
+		for _, w := range l.done() {
+			if w.hash != hashString(w.Lower) {
+				t.Fatalf("%q: hash %x, want the hash of %q, %x", s[w.Start:w.End], w.hash, w.Lower, hashString(w.Lower))
+			}
+			if w.Lower != normWord(s[w.Start:w.End]) {
+				t.Fatalf("%q: lower-case form %q", s[w.Start:w.End], w.Lower)
+			}
+		}
+	})
+}

@@ -14,11 +14,8 @@ type Fingerprint struct {
 // shingle is the number of words hashed together.
 const shingle = 3
 
-// FNV-1a, 64 bits.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+// fnvOffset starts the exact hash (the FNV-1a offset basis, 64 bits).
+const fnvOffset = 14695981039346656037
 
 // Fingerprints returns the fingerprint of a text: its words (see Words),
 // lower-cased, hashed as overlapping shingles of three words into a 64-bit

@@ -13,7 +13,7 @@ type Word struct {
 	// Start and End are the word's byte range in its text.
 	Start, End int
 
-	hash uint64 // of Lower (FNV-1a)
+	hash uint64 // of Lower (hashString)
 }
 
 // wordList collects words with their lower-case forms. The forms that
@@ -72,29 +72,32 @@ func (l *wordList) addText(s string) {
 
 // add adds the word s[a:b].
 func (l *wordList) add(s string, a, b int) {
-	w := s[a:b]
-	// Lower-case and hash an ASCII word in one pass.
-	h, same := uint64(fnvOffset), true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
+	// Lower-case and hash an ASCII word eight bytes at a time, as
+	// hashString hashes its lower-case form.
+	h := uint64(hashSeed)
+	upper := false
+	for i := a; i < b; i += 8 {
+		c := chunkAt(s, i, b)
+		if c&highBits != 0 {
+			w := s[a:b]
 			lower := normWord(w)
 			l.addLower(a, b, lower, hashString(lower))
 			return
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			same = false
+		if u := upperBits(c); u != 0 {
+			upper = true
+			c |= u >> 2 // 0x80 >> 2 is 'a' - 'A'
 		}
-		h = (h ^ uint64(c)) * fnvPrime
+		h = hashChunk(h, c)
 	}
-	if same {
-		l.words = append(l.words, Word{Lower: w, Start: a, End: b, hash: h})
+	h = hashEnd(h, b-a)
+	if !upper {
+		l.words = append(l.words, Word{Lower: s[a:b], Start: a, End: b, hash: h})
 		return
 	}
 	start := len(l.arena)
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	for i := a; i < b; i++ {
+		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -113,13 +116,62 @@ func (l *wordList) addLower(a, b int, lower string, h uint64) {
 	l.words = append(l.words, Word{Start: a, End: b, hash: h})
 }
 
-// hashString returns the FNV-1a hash of s.
+// The word hash: the bytes of a lower-case word, eight at a time (the last
+// ones padded with zeros), each chunk mixed in with a multiplication, the
+// length and a SplitMix64 finaliser at the end, so that all 64 bits of
+// the hash are usable (the syllable cache takes the low bits, the phrase
+// matcher's filter the high ones, the fingerprint all).
+const (
+	hashSeed  = 0x243f6a8885a308d3
+	hashMul   = 0x9e3779b97f4a7c15
+	lowBits   = 0x0101010101010101
+	highBits  = 0x8080808080808080
+	chunkSize = 8
+)
+
+// hashString returns the word hash of s.
 func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
+	h := uint64(hashSeed)
+	for i := 0; i < len(s); i += chunkSize {
+		h = hashChunk(h, chunkAt(s, i, len(s)))
 	}
-	return h
+	return hashEnd(h, len(s))
+}
+
+// hashChunk mixes the chunk c into h.
+func hashChunk(h, c uint64) uint64 {
+	h = (h ^ c) * hashMul
+	return h ^ h>>32
+}
+
+// hashEnd finishes the hash h of n bytes.
+func hashEnd(h uint64, n int) uint64 {
+	return mix64(h ^ uint64(n))
+}
+
+// chunkAt returns the bytes s[i:min(i+8, end)] as a little-endian
+// uint64, zeros after end.
+func chunkAt(s string, i, end int) uint64 {
+	if i+chunkSize <= len(s) {
+		c := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if n := end - i; n < chunkSize {
+			c &= 1<<(8*n) - 1
+		}
+		return c
+	}
+	var c uint64
+	for k := i; k < end; k++ {
+		c |= uint64(s[k]) << (8 * (k - i))
+	}
+	return c
+}
+
+// upperBits returns the high bit of each byte of c (all of them ASCII)
+// that is an upper-case letter: 'A'+0x3f and '['+0x25 are the first bytes
+// over 0x7f, and no sum carries into the next byte.
+func upperBits(c uint64) uint64 {
+	return (c + lowBits*0x3f) &^ (c + lowBits*0x25) & highBits
 }
 
 // done sets the lower-case forms kept in the buffer and returns the

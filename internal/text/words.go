@@ -124,8 +124,10 @@ func isSpaceAt(s string, i int) (bool, int) {
 
 // nextToken returns the byte range of the first white-space delimited
 // token of s at or after i; a == b when there is none. maybeLink is false
-// when the token cannot be a URL or an e-mail address: it has no ':',
-// '@' or '.'.
+// when the token cannot be a URL or an e-mail address: it has no ':' or
+// '@', and no '.' but maybe one that ends it. (A token that isLinkLike
+// for its trailing period alone is "www." after openers, whose one word
+// is "www" either way.)
 func nextToken(s string, i int) (a, b int, maybeLink bool) {
 	for i < len(s) {
 		switch byteClass[s[i]] {
@@ -151,7 +153,11 @@ func nextToken(s string, i int) (a, b int, maybeLink bool) {
 			break
 		}
 		if c := byteClass[s[j]]; c == classLink {
-			maybeLink = true
+			// Most sentences end with a period after a word: that
+			// period alone makes no link.
+			if s[j] != '.' || j+1 < len(s) && byteClass[s[j+1]] != classSpace {
+				maybeLink = true
+			}
 			j++
 			continue
 		} else if c == classHigh {
