@@ -46,7 +46,6 @@ type Analysis struct {
 	// Memory kept for the next analysis made with this one (see Redo).
 	scratch struct {
 		words     wordList
-		toks      []rawToken
 		paras     []span
 		collect   collector
 		rest      []Block  // the blocks of the rest of the page (CountPage)
@@ -127,34 +126,36 @@ func (a *Analysis) Redo(c Content) *Analysis {
 	l.reset()
 	l.words = slices.Grow(l.words, size/5+8)
 	a.Sentences = slices.Grow(a.Sentences, size/60+4)
-	toks := z.toks[:0]
 	var seenLong map[string]bool
 	for bi, b := range c.Blocks {
 		s := b.Text
 		a.BlockWords = append(a.BlockWords, len(l.words))
 		z.paras = appendParagraphs(z.paras[:0], s)
 		for _, pr := range z.paras {
-			toks = appendRawTokens(toks[:0], s[pr.start:pr.end])
-			for k := range toks {
-				toks[k].start += pr.start
-				toks[k].end += pr.start
+			// The paragraph's tokens one after the other, each read with
+			// the next (endsSentence needs it): splitSentences's sentences,
+			// without a list of the tokens.
+			p := s[:pr.end]
+			first, from := len(l.words), -1 // the sentence's first word and byte
+			i, j, link := nextToken(p, pr.start)
+			for i < j {
+				ni, nj, nlink := nextToken(p, j)
+				if from < 0 {
+					from = i
+				}
+				l.addToken(p, i, j, link)
+				if ni == nj || endsSentence(p[i:j], p[ni:nj]) {
+					if len(l.words) > first { // else no word: not a sentence
+						a.Sentences = append(a.Sentences, Sentence{
+							Text: s[from:j], Block: bi, First: first, Words: len(l.words) - first,
+						})
+					}
+					first, from = len(l.words), -1
+				}
+				i, j, link = ni, nj, nlink
 			}
-			splitSentences(s, toks, func(i, j int) {
-				first := len(l.words)
-				for _, t := range toks[i:j] {
-					l.addToken(s, t.start, t.end, t.link)
-				}
-				if len(l.words) == first {
-					return // no word: not a sentence
-				}
-				a.Sentences = append(a.Sentences, Sentence{
-					Text: s[toks[i].start:toks[j-1].end], Block: bi,
-					First: first, Words: len(l.words) - first,
-				})
-			})
 		}
 	}
-	z.toks = toks
 	a.Words = l.done()
 	a.BlockWords = append(a.BlockWords, len(a.Words))
 	// Pages repeat their words ("the", "and", the product's name): most
