@@ -265,7 +265,8 @@ func FuzzAnalyseDocument(f *testing.F) {
 // FuzzAddToken checks addToken's shortcut for plain words against the
 // general path: splitting the token with appendTokenWords.
 func FuzzAddToken(f *testing.F) {
-	for _, s := range []string{"word", "word,", "end.", "www.", "e-mail", "3.14", "don't", "(x)", "a", ".", "http://x.y", "a@b.c", "x@", "naïve", "ab\u00a0"} {
+	for _, s := range []string{"word", "word,", "end.", "www.", "e-mail", "3.14", "don't", "(x)", "a", ".", "http://x.y", "a@b.c", "x@", "naïve", "ab\u00a0",
+		"Abcdefgh.", "ABCDEFGHIJ,", "abcdefghijklmnopq", "Abcdefg!", "abcdefgh,i", "x,", ",x", "0123456789Az"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, tok string) {

@@ -1,8 +1,8 @@
 package text
 
 import (
+	"math/bits"
 	"strings"
-	"unicode/utf8"
 )
 
 // Word is one word of a text, as Words finds it, with its lower-case form.
@@ -38,24 +38,60 @@ func (l *wordList) reset() {
 func (l *wordList) addToken(s string, a, b int, link bool) {
 	// Most tokens are one word of ASCII letters and digits, or one with
 	// a mark after it ("word,", "end."): splitToken would find that word.
-	if tok := s[a:b]; !link || !isLinkLike(tok) {
-		n := 0
-		for n < len(tok) && tok[n] < utf8.RuneSelf && asciiWord[tok[n]] {
-			n++
-		}
-		switch {
-		case n > 0 && n == len(tok):
-			l.add(s, a, b)
-			return
-		case n > 0 && n == len(tok)-1 && tok[n] < utf8.RuneSelf:
-			l.add(s, a, a+n)
-			return
-		}
+	if (!link || !isLinkLike(s[a:b])) && l.addPlain(s, a, b) {
+		return
 	}
 	var buf [16]span
 	for _, sp := range appendTokenWords(buf[:0], s[a:b], a, link) {
 		l.add(s, sp.start, sp.end)
 	}
+}
+
+// addPlain adds the word of the token s[a:b] when the token is ASCII
+// letters and digits, maybe followed by one other ASCII byte, and reports
+// whether it was. It reads the token eight bytes at a time, lower-casing
+// and hashing the word as add does.
+func (l *wordList) addPlain(s string, a, b int) bool {
+	if a == b {
+		return false
+	}
+	h := uint64(hashSeed)
+	upper := false
+	end := b // the word's end
+	for i := a; i < b; i += chunkSize {
+		c := chunkAt(s, i, b)
+		if c&highBits != 0 {
+			return false
+		}
+		n := min(b-i, chunkSize)
+		if other := ^alnumBits(c) & (highBits >> (8 * (chunkSize - n))); other != 0 {
+			// Not a letter or digit: only the token's last byte may be
+			// one, after at least one that is.
+			k := i + bits.TrailingZeros64(other)/8
+			if k != b-1 || k == a {
+				return false
+			}
+			end = k
+			c &= 1<<(8*(k-i)) - 1
+		}
+		if u := upperBits(c); u != 0 {
+			upper = true
+			c |= u >> 2 // 0x80 >> 2 is 'a' - 'A'
+		}
+		if end > i {
+			h = hashChunk(h, c)
+		}
+	}
+	l.push(s, a, end, hashEnd(h, end-a), upper)
+	return true
+}
+
+// alnumBits returns the high bit of each byte of c (all of them ASCII)
+// that is a letter or a digit (see upperBits).
+func alnumBits(c uint64) uint64 {
+	digit := (c + lowBits*0x50) &^ (c + lowBits*0x46)
+	lower := (c + lowBits*0x1f) &^ (c + lowBits*0x05)
+	return (digit | upperBits(c) | lower) & highBits
 }
 
 // addText adds the words of s.
@@ -90,7 +126,12 @@ func (l *wordList) add(s string, a, b int) {
 		}
 		h = hashChunk(h, c)
 	}
-	h = hashEnd(h, b-a)
+	l.push(s, a, b, hashEnd(h, b-a), upper)
+}
+
+// push adds the ASCII word s[a:b] whose hash is h; upper says whether it
+// has an upper-case letter, so that its lower-case form differs from it.
+func (l *wordList) push(s string, a, b int, h uint64, upper bool) {
 	if !upper {
 		l.words = append(l.words, Word{Lower: s[a:b], Start: a, End: b, hash: h})
 		return
