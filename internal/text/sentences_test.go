@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -160,6 +161,51 @@ func FuzzWords(f *testing.F) {
 			if n := Syllables(w); n < 1 {
 				t.Fatalf("Syllables(%q) = %d", w, n)
 			}
+		}
+	})
+}
+
+// nextTokenBytes is nextToken a byte at a time, for FuzzNextToken.
+func nextTokenBytes(s string, i int) (a, b int, maybeLink bool) {
+	for i < len(s) {
+		if sp, size := isSpaceAt(s, i); sp {
+			i += size
+			continue
+		}
+		break
+	}
+	j := i
+	for j < len(s) {
+		r, size := runeAt(s, j)
+		if unicode.IsSpace(r) {
+			break
+		}
+		if r == ':' || r == '@' || r == '.' && j+1 < len(s) && (s[j+1] >= utf8.RuneSelf || !asciiSpace[s[j+1]]) {
+			maybeLink = true
+		}
+		j += size
+	}
+	return i, j, maybeLink
+}
+
+// FuzzNextToken checks nextToken, which reads eight bytes at a time,
+// against a byte loop.
+func FuzzNextToken(f *testing.F) {
+	for _, s := range []string{"one two", "abcdefghijklmnop qrs", "abcdefg.hij", "abcdefgh@x", "abcdefghi\tj",
+		"abcdefgh\u00a0ij", "naïve café", "end. Next", "x.\u00a0y", "a:b", "\x00\x01\x0e\x1f ab", "abcdefg\x7fh"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i <= len(s); {
+			a, b, link := nextToken(s, i)
+			wa, wb, wlink := nextTokenBytes(s, i)
+			if a != wa || b != wb || link != wlink {
+				t.Fatalf("nextToken(%q, %d) = %d, %d, %v; want %d, %d, %v", s, i, a, b, link, wa, wb, wlink)
+			}
+			if a == b {
+				return
+			}
+			i = b
 		}
 	})
 }

@@ -9,6 +9,7 @@
 package text
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -145,7 +146,16 @@ func nextToken(s string, i int) (a, b int, maybeLink bool) {
 	}
 	j := i
 	for {
-		// Runs of plain word bytes first: most of a token.
+		// Runs of plain word bytes first: most of a token, eight bytes at
+		// a time.
+		for j+chunkSize <= len(s) {
+			stop := tokenStops(chunkAt(s, j, j+chunkSize))
+			if stop != 0 {
+				j += bits.TrailingZeros64(stop) / 8
+				break
+			}
+			j += chunkSize
+		}
 		for j < len(s) && byteClass[s[j]] == classWord {
 			j++
 		}
@@ -169,6 +179,16 @@ func nextToken(s string, i int) (a, b int, maybeLink bool) {
 		break
 	}
 	return i, j, maybeLink
+}
+
+// tokenStops returns the high bit of each byte of c that is not of
+// classWord: white space, ':', '@', '.' or a byte of a non-ASCII rune.
+func tokenStops(c uint64) uint64 {
+	high := c & highBits
+	c &^= highBits // now no sum below carries into the next byte
+	eq := func(b byte) uint64 { return ^((c ^ lowBits*uint64(b)) + lowBits*0x7f) }
+	controls := (c + lowBits*(0x80-'\t')) &^ (c + lowBits*(0x80-'\r'-1)) // \t, \n, \v, \f, \r
+	return high | (eq(' ')|eq(':')|eq('@')|eq('.')|controls)&highBits
 }
 
 // appendTokenWords appends the spans of the words of tok, a white-space
