@@ -57,10 +57,11 @@ type Analysis struct {
 }
 
 // syllableCache remembers the syllable counts of recent words by the hash
-// of their lower-case form, one word per slot (a direct-mapped cache: a
-// word takes the slot of its hash's low bits, replacing the word there).
-// A collision of two 64-bit hashes among a site's words is too unlikely
-// to matter.
+// of their lower-case form, in sets of two slots: a word takes a set by
+// its hash's low bits and the first slot of it, moving the word there to
+// the second, in place of the one before (so that two words of a page
+// that share a set both stay). A collision of two 64-bit hashes among a
+// site's words is too unlikely to matter.
 type syllableCache [1 << 12]struct {
 	hash      uint64 // 0: an empty slot
 	syllables int
@@ -68,15 +69,20 @@ type syllableCache [1 << 12]struct {
 
 // count returns the syllables of the lower-case word w whose hash is h.
 func (c *syllableCache) count(w string, h uint64) int {
-	slot := &c[h&(uint64(len(c))-1)]
-	if slot.hash == h && h != 0 {
-		return slot.syllables
+	i := h & (uint64(len(c)) - 2)
+	if c[i].hash == h && h != 0 {
+		return c[i].syllables
+	}
+	if c[i+1].hash == h && h != 0 {
+		c[i], c[i+1] = c[i+1], c[i]
+		return c[i].syllables
 	}
 	n := 1
 	if !IsNumber(w) {
 		n = lowerSyllables(w)
 	}
-	slot.hash, slot.syllables = h, n
+	c[i+1] = c[i]
+	c[i].hash, c[i].syllables = h, n
 	return n
 }
 

@@ -334,3 +334,24 @@ func FuzzWordHash(f *testing.F) {
 		}
 	})
 }
+
+// TestSyllableCacheSets counts words whose hashes share a set of the
+// syllable cache: each count stays right, and the last two words of a set
+// stay in it.
+func TestSyllableCacheSets(t *testing.T) {
+	var c syllableCache
+	words := []string{"beautiful", "cat", "information", "dog", "cat", "beautiful", "1998"}
+	for round := range 2 {
+		for k, w := range words {
+			h := uint64(len(c))*uint64(k+1) + 6 // all in set 6
+			if got, want := c.count(w, h), Syllables(w); got != want {
+				t.Fatalf("round %d: count(%q) = %d, want %d", round, w, got, want)
+			}
+		}
+	}
+	last := uint64(len(c))*uint64(len(words)) + 6
+	before := uint64(len(c))*uint64(len(words)-1) + 6
+	if c[6].hash != last || c[7].hash != before {
+		t.Errorf("set 6 holds %x and %x, want the last two words' %x and %x", c[6].hash, c[7].hash, last, before)
+	}
+}

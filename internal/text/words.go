@@ -185,11 +185,15 @@ func nextToken(s string, i int) (a, b int, maybeLink bool) {
 // classWord: white space, ':', '@', '.' or a byte of a non-ASCII rune.
 func tokenStops(c uint64) uint64 {
 	high := c & highBits
-	c &^= highBits // now no sum below carries into the next byte
-	eq := func(b byte) uint64 { return ^((c ^ lowBits*uint64(b)) + lowBits*0x7f) }
+	c &^= highBits                                                       // now no sum below carries into the next byte
 	controls := (c + lowBits*(0x80-'\t')) &^ (c + lowBits*(0x80-'\r'-1)) // \t, \n, \v, \f, \r
-	return high | (eq(' ')|eq(':')|eq('@')|eq('.')|controls)&highBits
+	return high | (zeroBytes(c^lowBits*' ')|zeroBytes(c^lowBits*':')|zeroBytes(c^lowBits*'@')|
+		zeroBytes(c^lowBits*'.')|controls)&highBits
 }
+
+// zeroBytes returns x with the high bit set in each byte that is zero
+// (and other bits set): x must have no byte over 0x7f.
+func zeroBytes(x uint64) uint64 { return ^(x + lowBits*0x7f) }
 
 // appendTokenWords appends the spans of the words of tok, a white-space
 // delimited token found at offset off, to dst; maybeLink is false when tok
