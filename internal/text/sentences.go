@@ -178,8 +178,7 @@ func endsSentence(tok, next string) bool {
 	if word == "" || isLinkLike(word) {
 		return true
 	}
-	lw := strings.ToLower(word)
-	switch abbreviations[lw] {
+	switch abbreviationOf(word) {
 	case abbrTitle, abbrNever:
 		return false
 	case abbrBeforeNumber:
@@ -192,6 +191,32 @@ func endsSentence(tok, next string) bool {
 	}
 	return true
 }
+
+// abbreviationOf returns how the word w, without its last period, behaves
+// as an abbreviation (abbrNone when it is none), lower-casing it without
+// building a string.
+func abbreviationOf(w string) abbrKind {
+	if len(w) > maxAbbreviation {
+		return abbrNone
+	}
+	var lower [maxAbbreviation]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return abbreviations[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return abbreviations[string(lower[:len(w)])]
+}
+
+// maxAbbreviation is the longest key of abbreviations, in bytes; a word
+// longer than that is not one, whatever its case (no lower-casing makes
+// a key of abbreviations shorter than the word).
+const maxAbbreviation = 8
 
 // isInitials reports whether w is an initial ("J") or dotted initialism
 // without its last period ("U.S", "a.m", "Ph.D").

@@ -209,3 +209,19 @@ func FuzzNextToken(f *testing.F) {
 		}
 	})
 }
+
+// TestAbbreviationKeys checks that no abbreviation is longer than
+// abbreviationOf reads, and that each is found whatever its case.
+func TestAbbreviationKeys(t *testing.T) {
+	for k, kind := range abbreviations {
+		if len(k) > maxAbbreviation {
+			t.Errorf("abbreviation %q is longer than maxAbbreviation (%d)", k, maxAbbreviation)
+		}
+		if got := abbreviationOf(strings.ToUpper(k)); got != kind {
+			t.Errorf("abbreviationOf(%q) = %v, want %v", strings.ToUpper(k), got, kind)
+		}
+	}
+	if got := abbreviationOf("Widget"); got != abbrNone {
+		t.Errorf("abbreviationOf(Widget) = %v", got)
+	}
+}

@@ -75,9 +75,15 @@ func mix64(x uint64) uint64 {
 
 // count adds a shingle's hash to the bit counts.
 func (f *fingerprinter) count(h uint64) {
-	for b := range f.ones {
-		f.ones[b] += spread[byte(h>>(8*b))]
-	}
+	o := &f.ones
+	o[0] += spread[byte(h)]
+	o[1] += spread[byte(h>>8)]
+	o[2] += spread[byte(h>>16)]
+	o[3] += spread[byte(h>>24)]
+	o[4] += spread[byte(h>>32)]
+	o[5] += spread[byte(h>>40)]
+	o[6] += spread[byte(h>>48)]
+	o[7] += spread[byte(h>>56)]
 	f.shingles++
 	if f.unspilled++; f.unspilled == 255 {
 		spill(&f.ones, &f.total)
