@@ -215,10 +215,19 @@ func hiddenElement(e *html.Node) bool {
 	if e.Namespace == "" && e.Data == "template" {
 		return true
 	}
-	if _, ok := getAttr(e, "hidden"); ok {
-		return true
+	// One pass over the attributes for both (this runs for every
+	// element of several page walks); the first aria-hidden counts.
+	ariaHidden, seenAria := false, false
+	for _, a := range e.Attr {
+		switch {
+		case a.Namespace != "":
+		case a.Key == "hidden":
+			return true
+		case a.Key == "aria-hidden" && !seenAria:
+			ariaHidden, seenAria = strings.EqualFold(strings.TrimSpace(a.Val), "true"), true
+		}
 	}
-	return strings.EqualFold(attrValue(e, "aria-hidden"), "true")
+	return ariaHidden
 }
 
 // visibleText returns the text below n that assistive technologies read,
@@ -260,10 +269,19 @@ func skippedForText(e *html.Node) bool {
 			return true
 		}
 	}
-	if _, ok := getAttr(e, "hidden"); ok {
-		return true
+	// One pass over the attributes for both (this runs for every
+	// element of several page walks); the first aria-hidden counts.
+	ariaHidden, seenAria := false, false
+	for _, a := range e.Attr {
+		switch {
+		case a.Namespace != "":
+		case a.Key == "hidden":
+			return true
+		case a.Key == "aria-hidden" && !seenAria:
+			ariaHidden, seenAria = strings.EqualFold(strings.TrimSpace(a.Val), "true"), true
+		}
 	}
-	return strings.EqualFold(attrValue(e, "aria-hidden"), "true")
+	return ariaHidden
 }
 
 // collapseSpace folds runs of white space into one space and trims.

@@ -265,3 +265,32 @@ func TestWalkElementsDeepDocument(t *testing.T) {
 		t.Errorf("found %d images", n)
 	}
 }
+
+func TestHiddenElement(t *testing.T) {
+	for _, tc := range []struct {
+		html string
+		want bool
+	}{
+		{`<div>x</div>`, false},
+		{`<div hidden>x</div>`, true},
+		{`<div class="a" hidden="">x</div>`, true},
+		{`<div aria-hidden="true">x</div>`, true},
+		{`<div aria-hidden=" TRUE ">x</div>`, true},
+		{`<div aria-hidden="false">x</div>`, false},
+		{`<div aria-hidden="false" aria-hidden="true">x</div>`, false}, // the first one counts
+		{`<div aria-hidden="false" hidden>x</div>`, true},
+		{`<div data-hidden="true" aria-label="hidden">x</div>`, false},
+	} {
+		doc, err := html.Parse(strings.NewReader(tc.html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hiddenElement(htmlElements(doc, "div")[0]); got != tc.want {
+			t.Errorf("hiddenElement(%s) = %v, want %v", tc.html, got, tc.want)
+		}
+	}
+	tmpl, _ := html.Parse(strings.NewReader(`<template><p>x</p></template>`))
+	if n := htmlElements(tmpl, "template"); len(n) != 1 || !hiddenElement(n[0]) {
+		t.Errorf("a template is hidden")
+	}
+}
