@@ -18,9 +18,10 @@ var contentChecks = []string{"readability", "passive-voice", "plain-language", "
 	"banned-terms", "inconsistent-terms", "thin-content", "duplicate-content"}
 
 // BenchmarkPageHook measures the work the audit's page hook does for one
-// page of the benchmark site (bench/sitegen; ten of its pages are in testdata/sitegen): text
-// gathering and the page checks, with every check and with the content
-// checks disabled. The DOM is parsed once, outside the loop, as the
+// page of the benchmark site (bench/sitegen; ten of its pages are in
+// testdata/sitegen): text gathering and the page checks, with every check
+// and with the content checks disabled, and the text gathering alone
+// (every check's). The DOM is parsed once, outside the loop, as the
 // crawler parses it before the hook runs.
 func BenchmarkPageHook(b *testing.B) {
 	files, err := filepath.Glob("testdata/sitegen/*.html")
@@ -41,11 +42,13 @@ func BenchmarkPageHook(b *testing.B) {
 		docs[i] = goquery.NewDocumentFromNode(root)
 	}
 	for _, tc := range []struct {
-		name string
-		keep func(Check) bool
+		name       string
+		keep       func(Check) bool
+		gatherOnly bool // the text gathering alone, no page check run
 	}{
-		{"all", func(Check) bool { return true }},
-		{"content-off", func(c Check) bool { return !slices.Contains(contentChecks, c.Meta().ID) }},
+		{"all", func(Check) bool { return true }, false},
+		{"content-off", func(c Check) bool { return !slices.Contains(contentChecks, c.Meta().ID) }, false},
+		{"gather-only", func(Check) bool { return true }, true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			var list []Check
@@ -63,7 +66,9 @@ func BenchmarkPageHook(b *testing.B) {
 				d := docs[i%len(docs)]
 				p := &crawler.Page{URL: "http://127.0.0.1/" + files[i%len(files)], Doc: d, Lang: "en"}
 				gather.Gather(p)
-				runner.RunPage(ctx, p)
+				if !tc.gatherOnly {
+					runner.RunPage(ctx, p)
+				}
 				gather.Release(p)
 			}
 		})
