@@ -44,18 +44,17 @@ func (DocumentTitle) CheckPage(_ context.Context, p *crawler.Page) (Result, erro
 			Evidence{Kind: "missing-title", Tag: "title"})}}, nil
 	}
 	t := titles[0]
-	sel := cssSelector(t)
 	text := collapseSpace(textContent(t))
 	switch n := utf8.RuneCountInString(text); {
 	case n == 0:
 		return Result{Findings: []Finding{NewFinding(id, p.URL, "", "empty-title", High,
 			"The page's <title> is empty: tabs, bookmarks and search results show its bare URL",
-			Evidence{Kind: "empty-title", Tag: "title", Selector: sel})}}, nil
+			Evidence{Kind: "empty-title", Tag: "title", Selector: cssSelector(t)})}}, nil
 	case n > maxTitleRunes:
 		return Result{Findings: []Finding{NewFinding(id, p.URL, "", "title-too-long", Low,
 			fmt.Sprintf("The title is %d characters long (at most %d are shown in tabs and search results): %q",
 				n, maxTitleRunes, shorten(text, 120)),
-			Evidence{Kind: "title-too-long", Tag: "title", Selector: sel})}}, nil
+			Evidence{Kind: "title-too-long", Tag: "title", Selector: cssSelector(t)})}}, nil
 	}
 	return Result{}, nil
 }
