@@ -215,8 +215,14 @@ func hiddenElement(e *html.Node) bool {
 	if e.Namespace == "" && e.Data == "template" {
 		return true
 	}
-	// One pass over the attributes for both (this runs for every
-	// element of several page walks); the first aria-hidden counts.
+	return hiddenByAttribute(e)
+}
+
+// hiddenByAttribute reports whether the element e has the hidden
+// attribute or aria-hidden="true" (the first aria-hidden counts), in one
+// pass over its attributes: this runs for every element of several page
+// walks.
+func hiddenByAttribute(e *html.Node) bool {
 	ariaHidden, seenAria := false, false
 	for _, a := range e.Attr {
 		switch {
@@ -269,19 +275,7 @@ func skippedForText(e *html.Node) bool {
 			return true
 		}
 	}
-	// One pass over the attributes for both (this runs for every
-	// element of several page walks); the first aria-hidden counts.
-	ariaHidden, seenAria := false, false
-	for _, a := range e.Attr {
-		switch {
-		case a.Namespace != "":
-		case a.Key == "hidden":
-			return true
-		case a.Key == "aria-hidden" && !seenAria:
-			ariaHidden, seenAria = strings.EqualFold(strings.TrimSpace(a.Val), "true"), true
-		}
-	}
-	return ariaHidden
+	return hiddenByAttribute(e)
 }
 
 // collapseSpace folds runs of white space into one space and trims.

@@ -374,70 +374,53 @@ func collapsed(s string) bool {
 	if len(s) == 0 || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	var carry uint64 // the space flag of the previous eight bytes' last byte, moved to the first
+	var carry uint64 // the space bit of the previous eight bytes' last byte, moved to the first
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&highs != 0 {
+	for ; i+chunkSize <= len(s); i += chunkSize {
+		w := chunkAt(s, i, i+chunkSize)
+		if w&highBits != 0 {
 			return false // not ASCII
 		}
-		if (w-ones*0x0E)&^w&highs != 0 {
-			// A byte below 0x0E: maybe \t, \n, \v, \f or \r, maybe
+		if (w-lowBits*0x0e)&^w&highBits != 0 {
+			// A byte below 0x0e: maybe \t, \n, \v, \f or \r, maybe
 			// another control byte (which is not white space).
 			return collapsedBytes(s)
 		}
-		// The high bit of each byte that is a space: no byte of w^spaces
-		// is over 0x7f, so adding 0x7f carries into no other byte.
-		z := w ^ (ones * ' ')
-		spaces := ^(z + ones*0x7f) & highs
+		spaces := zeroBytes(w^lowBits*' ') & highBits
 		if (spaces<<8|carry)&spaces != 0 {
 			return false // two spaces in a row
 		}
 		carry = spaces >> 56
 	}
-	space := carry != 0
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			return false
-		case c == ' ':
-			if space {
-				return false
-			}
-			space = true
-		case asciiSpace[c]:
-			return false
-		default:
-			space = false
-		}
-	}
-	return true
+	ok, _ := collapsedFrom(s, i, carry != 0)
+	return ok
 }
 
 // collapsedBytes is collapsed, a byte at a time.
 func collapsedBytes(s string) bool {
-	space := true // no space at the start either
-	for i := 0; i < len(s); i++ {
+	ok, space := collapsedFrom(s, 0, true) // no space at the start either
+	return ok && !space
+}
+
+// collapsedFrom reports whether s[i:] goes on with collapsed text after a
+// space (space) or another byte, and whether its last byte is a space.
+func collapsedFrom(s string, i int, space bool) (ok, lastSpace bool) {
+	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
-			return false
+			return false, false
 		case c == ' ':
 			if space {
-				return false
+				return false, true
 			}
 			space = true
 		case asciiSpace[c]:
-			return false
+			return false, false
 		default:
 			space = false
 		}
 	}
-	return !space
+	return true, space
 }
 
 // String returns the text.
