@@ -74,10 +74,8 @@ func (l *wordList) addPlain(s string, a, b int) bool {
 			end = k
 			c &= 1<<(8*(k-i)) - 1
 		}
-		if u := upperBits(c); u != 0 {
-			upper = true
-			c |= u >> 2 // 0x80 >> 2 is 'a' - 'A'
-		}
+		c, up := lowerChunk(c)
+		upper = upper || up
 		if end > i {
 			h = hashChunk(h, c)
 		}
@@ -112,18 +110,15 @@ func (l *wordList) add(s string, a, b int) {
 	// hashString hashes its lower-case form.
 	h := uint64(hashSeed)
 	upper := false
-	for i := a; i < b; i += 8 {
+	for i := a; i < b; i += chunkSize {
 		c := chunkAt(s, i, b)
 		if c&highBits != 0 {
-			w := s[a:b]
-			lower := normWord(w)
+			lower := normWord(s[a:b])
 			l.addLower(a, b, lower, hashString(lower))
 			return
 		}
-		if u := upperBits(c); u != 0 {
-			upper = true
-			c |= u >> 2 // 0x80 >> 2 is 'a' - 'A'
-		}
+		c, up := lowerChunk(c)
+		upper = upper || up
 		h = hashChunk(h, c)
 	}
 	l.push(s, a, b, hashEnd(h, b-a), upper)
@@ -206,6 +201,13 @@ func chunkAt(s string, i, end int) uint64 {
 		c |= uint64(s[k]) << (8 * (k - i))
 	}
 	return c
+}
+
+// lowerChunk lower-cases the ASCII letters of c (all of its bytes ASCII)
+// and reports whether it had an upper-case one.
+func lowerChunk(c uint64) (uint64, bool) {
+	u := upperBits(c)
+	return c | u>>2, u != 0 // 0x80 >> 2 is 'a' - 'A'
 }
 
 // upperBits returns the high bit of each byte of c (all of them ASCII)
