@@ -47,6 +47,15 @@ func (c Readability) longSentence() int {
 
 // Meta implements Check.
 func (c Readability) Meta() Meta {
+	m := c.scoring()
+	m.Curve.Source = fmt.Sprintf("uxaudit's own choice: the target grade (%g) "+
+		"scores 0.9 and four grades above it 0.5, as plain-language guides aim at grade 8 to 9", c.target())
+	return m
+}
+
+// scoring is Meta without the curve's source, all that CheckPage reads:
+// it runs for every page, the source's formatting once.
+func (c Readability) scoring() Meta {
 	t := c.target()
 	return Meta{
 		ID:           "readability",
@@ -56,8 +65,7 @@ func (c Readability) Meta() Meta {
 			"most adults read most easily at about grade 8 to 9. Split long sentences, put the main point first and " +
 			"prefer short everyday words.",
 		Category: "content", Mode: Numeric, Scope: PageScope, Unit: "grade",
-		Curve: &Curve{P10: t, Median: t + 4, Source: fmt.Sprintf("uxaudit's own choice: the target grade (%g) "+
-			"scores 0.9 and four grades above it 0.5, as plain-language guides aim at grade 8 to 9", t)},
+		Curve: &Curve{P10: t, Median: t + 4},
 	}
 }
 
@@ -83,7 +91,7 @@ func (c Readability) CheckPage(_ context.Context, p *crawler.Page) (Result, erro
 		return Result{NotApplicable: true, Reason: "the main content has no sentence of three words or more"}, nil
 	}
 	const id = "readability"
-	m := c.Meta()
+	m := c.scoring()
 	grade := math.Round(st.FleschKincaidGrade()*10) / 10
 	res := metric(id, p.URL, grade, m, func(string) string {
 		return fmt.Sprintf("The main content reads at US school grade %.1f (Flesch–Kincaid), above the target of %g: "+
