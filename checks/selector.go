@@ -4,9 +4,9 @@ package checks
 // CSS selector naming an element in a finding, and small DOM utilities.
 
 import (
+	"github.com/uxaudit/uxaudit/internal/text"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
@@ -279,32 +279,7 @@ func skippedForText(e *html.Node) bool {
 }
 
 // collapseSpace folds runs of white space into one space and trims.
-func collapseSpace(s string) string {
-	if collapsed(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// collapsed reports whether s is ASCII with no white space but single
-// spaces between words: collapseSpace(s) == s, without building it.
-func collapsed(s string) bool {
-	space := true // at the start, or after a space
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-			return false
-		case c == ' ':
-			if space {
-				return false
-			}
-			space = true
-		default:
-			space = false
-		}
-	}
-	return !space || s == ""
-}
+func collapseSpace(s string) string { return text.CollapseSpace(s) }
 
 // shorten cuts s to at most limit runes, with an ellipsis.
 func shorten(s string, limit int) string {

@@ -367,6 +367,17 @@ func (t *textBuffer) write(s string) {
 	}
 }
 
+// CollapseSpace folds the runs of white space in s into one space and
+// trims it, as strings.Join(strings.Fields(s), " ") does; a string that is
+// already so (most link texts, titles and labels) is returned as it is,
+// found so eight bytes at a time.
+func CollapseSpace(s string) string {
+	if s == "" || collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // collapsed reports whether s is non-empty ASCII whose only white space is
 // single spaces between other bytes. It tests eight bytes at a time (the
 // text of most pages is collapsed: this is a byte loop over all of it).

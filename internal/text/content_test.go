@@ -212,3 +212,12 @@ func FuzzCollapsed(f *testing.F) {
 		}
 	})
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a  b ", "a\tb\n", "déjà  vu", "\u00a0x\u2003y", "one two three four five six seven", "abcdefgh  ijk"} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := CollapseSpace(s); got != want {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
