@@ -36,11 +36,13 @@ func (AccessibleNames) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 	var res Result
 	var ids map[string]bool
 	walkElements(root, func(n *html.Node) bool {
-		if n.Namespace == "" && n.Data == "template" {
+		if hiddenElement(n) {
+			// Nor its contents (hiddenFromUsers): pruned here, no element
+			// visited has a hidden ancestor to look up.
 			return false
 		}
 		kind := controlKind(n)
-		if kind == "" || hiddenFromUsers(n) || hasName(n) {
+		if kind == "" || hasName(n) {
 			return true
 		}
 		if attrValue(n, "aria-labelledby") != "" {

@@ -19,6 +19,8 @@ func TestAccessibleNames(t *testing.T) {
 		{"visually hidden text", `<main><a href="/cart">` + icon + `<span class="sr-only">Basket</span></a></main>`, nil},
 		{"anchor without href is not a link", `<main><a name="top"></a><a id="x"></a></main>`, nil},
 		{"hidden link", `<main><div aria-hidden="true"><a href="/x"></a></div><a href="/y" hidden></a></main>`, nil},
+		{"controls in hidden subtrees, one after", `<main><section hidden><p><button></button></p></section><template><a href="/t"></a></template>` +
+			`<div aria-hidden="true"><div><a href="/z"></a></div></div><button></button></main>`, []string{"empty-button main > button"}},
 		{"button with text", `<main><button type="submit">Subscribe</button></main>`, nil},
 		{"button with aria-label", `<main><button aria-label="Close">` + icon + `</button></main>`, nil},
 		{"input buttons", `<main><input type="submit"><input type="reset"><input type="button" value="Go"><input type="submit" value="Send"></main>`, nil},
