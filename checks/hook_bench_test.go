@@ -24,23 +24,7 @@ var contentChecks = []string{"readability", "passive-voice", "plain-language", "
 // (every check's). The DOM is parsed once, outside the loop, as the
 // crawler parses it before the hook runs.
 func BenchmarkPageHook(b *testing.B) {
-	files, err := filepath.Glob("testdata/sitegen/*.html")
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no pages: %v", err)
-	}
-	docs := make([]*goquery.Document, len(files))
-	for i, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		root, err := html.Parse(fh)
-		fh.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs[i] = goquery.NewDocumentFromNode(root)
-	}
+	files, docs := benchPages(b)
 	for _, tc := range []struct {
 		name       string
 		keep       func(Check) bool
@@ -73,4 +57,55 @@ func BenchmarkPageHook(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPageCheck measures each page check alone on the pages of
+// BenchmarkPageHook, their text gathered beforehand as the hook does: a
+// sub-benchmark per check, named by its ID.
+func BenchmarkPageCheck(b *testing.B) {
+	_, docs := benchPages(b)
+	all := All()
+	gather := NewTextGatherer(all)
+	pages := make([]*crawler.Page, len(docs))
+	for i, d := range docs {
+		pages[i] = &crawler.Page{URL: "http://127.0.0.1/bench.html", Doc: d, Lang: "en"}
+		gather.Gather(pages[i])
+	}
+	ctx := context.Background()
+	for _, c := range all {
+		pc, ok := c.(PageCheck)
+		if !ok {
+			continue
+		}
+		b.Run(c.Meta().ID, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := range b.N {
+				if _, err := pc.CheckPage(ctx, pages[i%len(pages)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchPages parses the bench site's pages kept in testdata/sitegen.
+func benchPages(b *testing.B) ([]string, []*goquery.Document) {
+	files, err := filepath.Glob("testdata/sitegen/*.html")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no pages: %v", err)
+	}
+	docs := make([]*goquery.Document, len(files))
+	for i, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		root, err := html.Parse(fh)
+		fh.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = goquery.NewDocumentFromNode(root)
+	}
+	return files, docs
 }
