@@ -138,19 +138,20 @@ func (a *Analysis) Redo(c Content) *Analysis {
 		a.BlockWords = append(a.BlockWords, len(l.words))
 		z.paras = appendParagraphs(z.paras[:0], s)
 		for _, pr := range z.paras {
-			// The paragraph's tokens one after the other, each read with
-			// the next (endsSentence needs it): splitSentences's sentences,
-			// without a list of the tokens.
-			p := s[:pr.end]
+			// The sentences as Sentences splits them, the words added
+			// token by token.
+			toks := newSentenceTokens(s[:pr.end], pr.start)
 			first, from := len(l.words), -1 // the sentence's first word and byte
-			i, j, link := nextToken(p, pr.start)
-			for i < j {
-				ni, nj, nlink := nextToken(p, j)
+			for {
+				i, j, link, ends, ok := toks.scan()
+				if !ok {
+					break
+				}
 				if from < 0 {
 					from = i
 				}
-				l.addToken(p, i, j, link)
-				if ni == nj || endsSentence(p[i:j], p[ni:nj]) {
+				l.addToken(s, i, j, link)
+				if ends {
 					if len(l.words) > first { // else no word: not a sentence
 						a.Sentences = append(a.Sentences, Sentence{
 							Text: s[from:j], Block: bi, First: first, Words: len(l.words) - first,
@@ -158,7 +159,6 @@ func (a *Analysis) Redo(c Content) *Analysis {
 					}
 					first, from = len(l.words), -1
 				}
-				i, j, link = ni, nj, nlink
 			}
 		}
 	}

@@ -24,15 +24,24 @@ import (
 // word are dropped.
 func Sentences(s string) []string {
 	var out []string
-	var toks []rawToken
 	for _, pr := range appendParagraphs(nil, s) {
-		para := s[pr.start:pr.end]
-		toks = appendRawTokens(toks[:0], para)
-		splitSentences(para, toks, func(a, b int) {
-			if sent := para[toks[a].start:toks[b-1].end]; hasWord(sent) {
-				out = append(out, sent)
+		toks := newSentenceTokens(s[:pr.end], pr.start)
+		from := -1 // the sentence's first byte
+		for {
+			i, j, _, ends, ok := toks.scan()
+			if !ok {
+				break
 			}
-		})
+			if from < 0 {
+				from = i
+			}
+			if ends {
+				if sent := s[from:j]; hasWord(sent) {
+					out = append(out, sent)
+				}
+				from = -1
+			}
+		}
 	}
 	return out
 }
@@ -81,43 +90,32 @@ func isBlank(s string) bool {
 	return true
 }
 
-// rawToken is a white-space delimited piece of text: s[start:end]; link
-// is false when it cannot be a URL or an e-mail address.
-type rawToken struct {
-	start, end int
-	link       bool
+// sentenceTokens reads the white-space delimited tokens of a paragraph
+// one after the other, each with the one after it, as endsSentence needs,
+// and says after which a sentence ends: the last token ends one too.
+type sentenceTokens struct {
+	p             string
+	nextI, nextJ  int // the next token, p[nextI:nextJ]; empty after the last
+	nextMayBeLink bool
 }
 
-// appendRawTokens appends the white-space delimited tokens of s to dst.
-func appendRawTokens(dst []rawToken, s string) []rawToken {
-	for i := 0; i < len(s); {
-		a, b, link := nextToken(s, i)
-		if a == b {
-			break
-		}
-		dst = append(dst, rawToken{a, b, link})
-		i = b
-	}
-	return dst
+// newSentenceTokens starts reading the paragraph p[start:].
+func newSentenceTokens(p string, start int) sentenceTokens {
+	i, j, link := nextToken(p, start)
+	return sentenceTokens{p: p, nextI: i, nextJ: j, nextMayBeLink: link}
 }
 
-// splitSentences calls emit with the token range [a, b) of each sentence
-// of the paragraph p, whose tokens are toks.
-func splitSentences(p string, toks []rawToken, emit func(a, b int)) {
-	start := 0
-	for i, t := range toks {
-		next := ""
-		if i+1 < len(toks) {
-			next = p[toks[i+1].start:toks[i+1].end]
-		}
-		if endsSentence(p[t.start:t.end], next) {
-			emit(start, i+1)
-			start = i + 1
-		}
+// scan returns the next token, p[i:j], whether it may be a URL or an
+// e-mail address (see nextToken) and whether a sentence ends after it; ok
+// is false when there is none left.
+func (t *sentenceTokens) scan() (i, j int, maybeLink, ends, ok bool) {
+	if t.nextI == t.nextJ {
+		return 0, 0, false, false, false
 	}
-	if start < len(toks) {
-		emit(start, len(toks))
-	}
+	i, j, maybeLink = t.nextI, t.nextJ, t.nextMayBeLink
+	t.nextI, t.nextJ, t.nextMayBeLink = nextToken(t.p, j)
+	ends = t.nextI == t.nextJ || endsSentence(t.p[i:j], t.p[t.nextI:t.nextJ])
+	return i, j, maybeLink, ends, true
 }
 
 const (
