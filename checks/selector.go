@@ -4,11 +4,11 @@ package checks
 // CSS selector naming an element in a finding, and small DOM utilities.
 
 import (
-	"github.com/uxaudit/uxaudit/internal/text"
 	"strconv"
 	"strings"
 
 	"github.com/uxaudit/uxaudit/crawler"
+	"github.com/uxaudit/uxaudit/internal/text"
 	"golang.org/x/net/html"
 )
 
