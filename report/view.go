@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/uxaudit/uxaudit/checks"
 	"github.com/uxaudit/uxaudit/crawler"
@@ -278,6 +279,15 @@ func buildScorecard(r *Result, o HTMLOptions) *scorecard {
 	for _, c := range r.Categories {
 		catTitle[c.ID] = c.Title
 	}
+	// The category sections read only r: they are built while the rest
+	// (what to fix first, the tables' data) is, on another core.
+	var cats sync.WaitGroup
+	sc.Categories = make([]categoryView, len(r.Categories))
+	cats.Go(func() {
+		for i, c := range r.Categories {
+			sc.Categories[i] = buildCategory(r, c, checksByID)
+		}
+	})
 	pageIdx := make(map[string]int, len(r.Pages))
 	for i, p := range r.Pages {
 		pageIdx[p.URL] = i
@@ -328,12 +338,12 @@ func buildScorecard(r *Result, o HTMLOptions) *scorecard {
 		g := newGauge(c.ID, c.Title, c.Weight, c.Score)
 		g.Delta = catDelta[c.ID]
 		sc.Gauges = append(sc.Gauges, g)
-		sc.Categories = append(sc.Categories, buildCategory(r, c, checksByID, sc.Data))
 	}
+	cats.Wait()
 	return sc
 }
 
-func buildCategory(r *Result, c CategoryResult, checksByID map[string]CheckResult, data *reportData) categoryView {
+func buildCategory(r *Result, c CategoryResult, checksByID map[string]CheckResult) categoryView {
 	cv := categoryView{ID: c.ID, Title: c.Title, Gauge: newGauge(c.ID, c.Title, c.Weight, c.Score)}
 	inCat := map[string]bool{}
 	var numeric []CheckResult
@@ -641,7 +651,7 @@ func readabilityHistogram(r *Result, check CheckResult) *histogram {
 
 func buildData(r *Result, pageIdx map[string]int, groupOf, newOf map[int]int) (*reportData, map[int]string) {
 	in := newInterner()
-	d := &reportData{}
+	d := &reportData{Findings: make([]dataFinding, 0, len(r.Findings))}
 	catIdx := map[string]int{}
 	for i, c := range r.Categories {
 		catIdx[c.ID] = i

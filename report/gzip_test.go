@@ -1,0 +1,74 @@
+package report
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestGzipParallel checks that the parts compressed at once make one gzip
+// member that reads back as the input, for inputs that make no part, one
+// part, and several (also of uneven length and incompressible), and that
+// the parts cost little more than one stream.
+func TestGzipParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func(n int) []byte {
+		words := []string{"page", "finding", `"url":`, "http://127.0.0.1/section-3/", "broken", "{", "}", ",", "0.25"}
+		var b strings.Builder
+		for b.Len() < n {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		return []byte(b.String()[:n])
+	}
+	noise := make([]byte, 3*gzipPieceMin+7)
+	for i := range noise {
+		noise[i] = byte(rng.Uint32())
+	}
+	for _, tc := range []struct {
+		name   string
+		in     []byte
+		pieces int
+	}{
+		{"empty", nil, 4},
+		{"one byte", []byte("x"), 4},
+		{"under a part", text(gzipPieceMin - 1), 8},
+		{"two parts", text(2 * gzipPieceMin), 2},
+		{"uneven parts", text(3*gzipPieceMin + 12345), 3},
+		{"more cores than parts", text(2*gzipPieceMin + 1), 16},
+		{"one core", text(3 * gzipPieceMin), 1},
+		{"incompressible", noise, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			z, err := gzipParallel(tc.in, gzip.DefaultCompression, tc.pieces)
+			if err != nil {
+				t.Fatal(err)
+			}
+			br := bytes.NewReader(z)
+			zr, err := gzip.NewReader(br)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr.Multistream(false) // one member, not several joined
+			got, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatalf("read back: %v", err)
+			}
+			if !bytes.Equal(got, tc.in) {
+				t.Fatalf("read back %d bytes that differ from the %d written", len(got), len(tc.in))
+			}
+			if br.Len() != 0 {
+				t.Fatalf("%d bytes after the member", br.Len())
+			}
+			var one bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&one, gzip.DefaultCompression)
+			zw.Write(tc.in)
+			zw.Close()
+			if extra := len(z) - one.Len(); extra > 1024+len(tc.in)/1000 {
+				t.Errorf("%d bytes, %d more than one stream's", len(z), extra)
+			}
+		})
+	}
+}
