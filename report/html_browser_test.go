@@ -2,8 +2,11 @@ package report
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -232,6 +235,35 @@ func TestHTMLHostileInChromium(t *testing.T) {
 	}
 	if report["rows"] == 0 {
 		t.Error("no finding rendered")
+	}
+	if errs := log.errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestHTMLCompressedInChromium loads the scorecard of a 10,000-page result,
+// whose data is embedded gzipped in parts compressed at once
+// (gzipParallel): Chromium's DecompressionStream reads it as one member and
+// the tables list every page and finding.
+func TestHTMLCompressedInChromium(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // parts whatever the machine's cores
+	r := syntheticResult(10000)
+	raw, err := json.Marshal(buildScorecard(r, HTMLOptions{}).Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) <= compressDataAbove || len(raw) < 2*gzipPieceMin {
+		t.Fatalf("the data is %d bytes: too small to be compressed in parts", len(raw))
+	}
+	ctx, log := openReport(t, startChromium(t), r, t.TempDir())
+	if enc := eval[string](t, ctx, `document.getElementById('uxaudit-data').dataset.encoding`); enc != "gzip+base64" {
+		t.Fatalf("data encoding %q, want gzip+base64", enc)
+	}
+	for table, want := range map[string]int{"pages": len(r.Pages), "findings": len(r.Findings)} {
+		status := eval[string](t, ctx, `document.querySelector('[data-status=`+table+`]').textContent`)
+		if !strings.Contains(status, fmt.Sprintf(" of %d", want)) {
+			t.Errorf("the %s table says %q, want %d rows in all", table, status, want)
+		}
 	}
 	if errs := log.errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
