@@ -21,7 +21,13 @@ const gzipPieceMin = 512 << 10
 // part starts without the previous one's window, which costs a few hundred
 // bytes a part; the time is that of the largest part when cores are free.
 func gzipParallel(raw []byte, level, pieces int) ([]byte, error) {
-	pieces = max(1, min(pieces, len(raw)/gzipPieceMin))
+	return gzipParts(raw, level, max(1, min(pieces, len(raw)/gzipPieceMin)))
+}
+
+// gzipParts is gzipParallel with the input cut into exactly pieces parts
+// (1 or more) of equal length but the last, some empty when the input is
+// shorter than pieces.
+func gzipParts(raw []byte, level, pieces int) ([]byte, error) {
 	parts := make([]bytes.Buffer, pieces)
 	errs := make([]error, pieces)
 	size := (len(raw) + pieces - 1) / pieces

@@ -72,3 +72,33 @@ func TestGzipParallel(t *testing.T) {
 		})
 	}
 }
+
+// FuzzGzipParts checks the framing of parts of any length, empty ones
+// included, against the standard library's reader: one member that reads
+// back as the input.
+func FuzzGzipParts(f *testing.F) {
+	f.Add([]byte(""), uint8(1))
+	f.Add([]byte("a"), uint8(3))
+	f.Add([]byte(`{"pages":[{"url":"http://127.0.0.1/"}],"findings":[]}`), uint8(4))
+	f.Add(bytes.Repeat([]byte("abc"), 1000), uint8(7))
+	f.Fuzz(func(t *testing.T, in []byte, n uint8) {
+		pieces := 1 + int(n%8)
+		z, err := gzipParts(in, gzip.DefaultCompression, pieces)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br := bytes.NewReader(z)
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr.Multistream(false)
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%d parts: %v", pieces, err)
+		}
+		if !bytes.Equal(got, in) || br.Len() != 0 {
+			t.Fatalf("%d parts: read back %d bytes (%d left over) for %d", pieces, len(got), br.Len(), len(in))
+		}
+	})
+}
