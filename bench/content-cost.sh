@@ -11,6 +11,7 @@
 # Knobs (environment):
 #   PAGES=10000   pages of the synthetic site
 #   LATENCY=0     sitegen -latency (e.g. 10ms: a server's think time)
+#   SITEGEN_ARGS= more sitegen flags, e.g. -markup (pages of framework weight)
 #   ROUNDS=3      rounds of the audits
 #   CONC=8        --concurrency
 #   MODES="all content-off links-only"   which audits each round
@@ -24,6 +25,7 @@ cd "$ROOT" || exit 1
 
 PAGES="${PAGES:-10000}"
 LATENCY="${LATENCY:-0}"
+SITEGEN_ARGS="${SITEGEN_ARGS:-}"
 ROUNDS="${ROUNDS:-3}"
 CONC="${CONC:-8}"
 MODES="${MODES:-all content-off links-only}"
@@ -48,7 +50,8 @@ fi
 
 lat=()
 [ "$LATENCY" != 0 ] && lat=(-latency "$LATENCY")
-"$OUT/sitegen" -pages "$PAGES" "${lat[@]}" -addr 127.0.0.1:0 >"$OUT/sitegen.out" 2>"$OUT/sitegen.err" &
+# shellcheck disable=SC2086 # SITEGEN_ARGS is a list of flags
+"$OUT/sitegen" -pages "$PAGES" "${lat[@]}" $SITEGEN_ARGS -addr 127.0.0.1:0 >"$OUT/sitegen.out" 2>"$OUT/sitegen.err" &
 SG=$!
 trap 'kill $SG 2>/dev/null; cleanup' EXIT
 for _ in $(seq 50); do

@@ -60,6 +60,7 @@ type site struct {
 	broken    int
 	redirects int
 	latency   time.Duration // wait before every answer (-latency)
+	markup    bool          // framework-style markup around the same content (-markup)
 
 	brokenStride   int // a page links to a broken target when n%brokenStride == 0
 	redirectStride int // a page links to a redirect source when n%redirectStride == 1
@@ -99,6 +100,7 @@ func main() {
 	redirects := flag.Int("redirects", 200, "number of pages reachable through a 301 (every 4th as a 2-hop chain)")
 	faults := flag.Float64("faults", 0, "percentage of page/asset requests that get a fault: 503+Retry-After, connection reset, or a 2 s delay")
 	latency := flag.Duration("latency", 0, "time every answer waits before it is written, as an application server's think time (0: none)")
+	markup := flag.Bool("markup", false, "wrap the same text and links in the markup of a framework-built page: wrapper divs, inline SVG icons, an inline style, script and JSON-LD (about 4x the bytes, 3x the elements)")
 	flag.Parse()
 
 	if *pages < 1 || *links < navLinks+footerLinks+2 || *broken < 0 || *redirects < 0 || *faults < 0 || *faults > 100 || *latency < 0 {
@@ -115,6 +117,7 @@ func main() {
 
 	s := newSite(*pages, *links, *seed, *broken, *redirects, *faults)
 	s.latency = *latency
+	s.markup = *markup
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -616,11 +619,42 @@ func (s *site) page(w http.ResponseWriter, r *http.Request, n int) {
 	b.WriteString("\">\n<link rel=\"canonical\" href=\"http://")
 	b.WriteString(r.Host)
 	b.Write(self)
-	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"/static/site.css\">\n</head>\n<body>\n")
+	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"/static/site.css\">\n")
+	// pad counts the bytes -markup added, so that the text stops where the
+	// plain page's does.
+	pad := 0
+	if s.markup {
+		mark := b.Len()
+		b.WriteString("<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:title\" content=\"")
+		b.WriteString(title)
+		b.WriteString("\">\n<meta name=\"theme-color\" content=\"#1a4fa0\">\n<style>")
+		b.WriteString(markupCSS)
+		b.WriteString("</style>\n<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"WebPage\",\"name\":\"")
+		b.WriteString(title)
+		b.WriteString("\",\"isPartOf\":{\"@type\":\"WebSite\",\"name\":\"Acme Widgets\"}}</script>\n")
+		pad += b.Len() - mark
+	}
+	b.WriteString("</head>\n<body>\n")
+	if s.markup {
+		b.WriteString(markupOpen)
+		pad += len(markupOpen)
+	}
 
 	// Header + nav: identical on every page.
 	b.WriteString("<header class=\"site-header\" id=\"top\">\n<a class=\"logo\" href=\"/\">Acme Widgets</a>\n<nav aria-label=\"Main\">\n<ul>\n<li><a href=\"/\">Home</a></li>\n")
 	for k := 0; k < navLinks-1; k++ {
+		if s.markup {
+			mark := b.Len()
+			b.WriteString("<li class=\"nav__item\"><a class=\"nav__link\" data-track=\"nav\" href=\"")
+			b.Write(s.appendPagePath(nil, s.navPage(k)))
+			b.WriteString("\">")
+			b.WriteString(markupIcon)
+			b.WriteString("<span class=\"nav__label\">")
+			b.WriteString(navNames[k])
+			b.WriteString("</span></a></li>\n")
+			pad += b.Len() - mark - len("<li><a href=\"\"></a></li>\n") - len(s.appendPagePath(nil, s.navPage(k))) - len(navNames[k])
+			continue
+		}
 		b.WriteString("<li><a href=\"")
 		b.Write(s.appendPagePath(nil, s.navPage(k)))
 		b.WriteString("\">")
@@ -648,7 +682,7 @@ func (s *site) page(w http.ResponseWriter, r *http.Request, n int) {
 
 	li := 0
 	inline := len(links) / 2
-	for part := 1; li < inline || b.Len() < target; part++ {
+	for part := 1; li < inline || b.Len()-pad < target; part++ {
 		if part%3 == 1 {
 			b.WriteString("<h2 id=\"part-")
 			b.WriteString(strconv.Itoa(part/3 + 1))
@@ -659,12 +693,21 @@ func (s *site) page(w http.ResponseWriter, r *http.Request, n int) {
 		if part == 3 {
 			img(rg.intn(goodImages))
 		}
+		if s.markup {
+			b.WriteString(markupBlock)
+			pad += len(markupBlock)
+		}
 		b.WriteString("<p>")
 		sentences := 3 + rg.intn(3)
 		for si := 0; si < sentences; si++ {
 			sentence(b, &rg, 8+rg.intn(12), true)
 			if li < inline && si%2 == 0 {
-				b.WriteString(" See <a href=\"")
+				if s.markup {
+					b.WriteString(" See <a class=\"link link--inline\" data-track=\"inline\" href=\"")
+					pad += len(` class="link link--inline" data-track="inline"`)
+				} else {
+					b.WriteString(" See <a href=\"")
+				}
 				b.Write(links[li])
 				b.WriteString("\">")
 				sentence(b, &rg, 2+rg.intn(3), false)
@@ -674,9 +717,23 @@ func (s *site) page(w http.ResponseWriter, r *http.Request, n int) {
 			b.WriteByte(' ')
 		}
 		b.WriteString("</p>\n")
+		if s.markup {
+			b.WriteString(markupBlockEnd)
+			pad += len(markupBlockEnd)
+		}
 	}
 	b.WriteString("</article>\n<aside class=\"related\">\n<h2>Related pages</h2>\n<ul>\n")
 	for ; li < len(links); li++ {
+		if s.markup {
+			b.WriteString("<li class=\"related__item\"><div class=\"card\"><a class=\"card__link\" data-track=\"related\" href=\"")
+			b.Write(links[li])
+			b.WriteString("\">")
+			b.WriteString(markupIcon)
+			b.WriteString("<span class=\"card__title\">")
+			sentence(b, &rg, 3, false)
+			b.WriteString("</span></a></div></li>\n")
+			continue
+		}
 		b.WriteString("<li><a href=\"")
 		b.Write(links[li])
 		b.WriteString("\">")
@@ -688,7 +745,11 @@ func (s *site) page(w http.ResponseWriter, r *http.Request, n int) {
 	// Footer: the same few links everywhere.
 	b.WriteString("<footer class=\"site-footer\">\n<p>&copy; 2025 Acme Widgets. All rights reserved.</p>\n<ul>\n<li><a href=\"/\">Home</a></li>\n<li><a href=\"/sitemap.xml\">Sitemap</a></li>\n<li><a href=\"")
 	b.Write(s.appendPagePath(nil, s.pages-1))
-	b.WriteString("\">Archive</a></li>\n<li><a href=\"#top\">Back to top</a></li>\n<li><a href=\"mailto:webmaster@example.invalid\">Contact</a></li>\n</ul>\n</footer>\n</body>\n</html>\n")
+	b.WriteString("\">Archive</a></li>\n<li><a href=\"#top\">Back to top</a></li>\n<li><a href=\"mailto:webmaster@example.invalid\">Contact</a></li>\n</ul>\n</footer>\n")
+	if s.markup {
+		b.WriteString(markupTail)
+	}
+	b.WriteString("</body>\n</html>\n")
 
 	s.st.html.Add(1)
 	s.st.served[(n+1)/64].Or(1 << uint((n+1)%64))
@@ -778,3 +839,35 @@ figcaption{color:var(--muted);font-size:.875rem}
 .site-footer ul{display:flex;gap:1rem;list-style:none;padding:0}
 @media (max-width:48rem){main{grid-template-columns:1fr}.site-header{flex-direction:column}}
 `
+
+// The markup that -markup adds around the same text and links, written
+// once: a stylesheet and a script inlined as build tools do, an SVG icon
+// per nav link (aria-hidden, so no text), and a hidden consent dialog. None
+// holds a URL the crawler would fetch, a word of visible text or a draw
+// from the page's random stream, so the site's pages, links and findings
+// stay those of the plain site.
+var (
+	markupCSS = func() string {
+		var b strings.Builder
+		for i := range 48 {
+			fmt.Fprintf(&b, ".c%d{display:flex;margin:0 auto;padding:%dpx %dpx;color:#1f2933;font:400 1rem/1.5 system-ui,sans-serif}", i, i%5*4, i%7*4)
+		}
+		return b.String()
+	}()
+	markupOpen     = "<div id=\"app\" class=\"app-root\" data-build=\"2025.01.06\">\n<div class=\"layout layout--default\">\n"
+	markupBlock    = "<div class=\"block block--text\" data-block=\"paragraph\"><div class=\"block__inner\"><div class=\"prose prose--lg\">"
+	markupBlockEnd = "</div></div></div>\n"
+	markupIcon     = `<svg class="icon icon--nav" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"><path d="M3 12l2-2 7-7 7 7 2 2M5 10v10a1 1 0 001 1h3m10-11l2 2m-2-2v10a1 1 0 01-1 1h-3m-6 0a1 1 0 001-1v-4a1 1 0 011-1h2a1 1 0 011 1v4a1 1 0 001 1m-6 0h6"/></svg>`
+	markupTail     = func() string {
+		var b strings.Builder
+		b.WriteString("</div>\n</div>\n<div class=\"consent\" role=\"dialog\" aria-label=\"Cookie consent\" hidden><div class=\"consent__inner\"><p class=\"consent__text\">We use cookies to improve this site.</p><button type=\"button\" class=\"btn btn--primary\">Accept</button></div></div>\n<script>window.__STATE__={\"items\":[")
+		for i := range 160 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id":%d,"key":"widget-%d","rank":%d,"flags":[%d,%d]}`, i, i, i*7%101, i%3, i%5)
+		}
+		b.WriteString("]};(function(w,d){var q=w.__q||[];w.track=function(e,p){q.push([e,p,Date.now()])};d.addEventListener('click',function(ev){var t=ev.target.closest('[data-track]');if(t)w.track(t.dataset.track,{h:t.getAttribute('href')})})})(window,document);</script>\n")
+		return b.String()
+	}()
+)

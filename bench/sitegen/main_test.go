@@ -179,3 +179,63 @@ func TestLatency(t *testing.T) {
 		t.Errorf("stats took %s", d)
 	}
 }
+
+// visibleText returns the text of body outside script, style and hidden
+// elements, its white space collapsed.
+func visibleText(t testing.TB, body []byte) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "head":
+				return
+			}
+			for _, a := range n.Attr {
+				if a.Key == "hidden" {
+					return
+				}
+			}
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestMarkup checks that -markup changes the weight of pages, not what a
+// crawl finds in them: the same links and the same visible text, in bytes
+// about four times the plain page's.
+func TestMarkup(t *testing.T) {
+	plain := newSite(2000, 40, 5, 50, 20, 0)
+	heavy := newSite(2000, 40, 5, 50, 20, 0)
+	heavy.markup = true
+	for _, path := range []string{"/", "/section-0/page-0.html", "/section-1/page-777.html", "/section-3/page-1999.html"} {
+		p, h := get(t, plain, path), get(t, heavy, path)
+		if p.Code != http.StatusOK || h.Code != http.StatusOK {
+			t.Fatalf("%s: status %d and %d", path, p.Code, h.Code)
+		}
+		pb, hb := p.Body.Bytes(), h.Body.Bytes()
+		base := "http://127.0.0.1:1234" + path
+		if a, b := hrefs(t, base, pb), hrefs(t, base, hb); strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Errorf("%s: links differ with -markup:\n%v\n%v", path, a, b)
+		}
+		if a, b := visibleText(t, pb), visibleText(t, hb); a != b {
+			t.Errorf("%s: visible text differs with -markup:\n%.300s\n%.300s", path, a, b)
+		}
+		if len(hb) < 3*len(pb) {
+			t.Errorf("%s: %d bytes with -markup, %d without: not the weight of a framework page", path, len(hb), len(pb))
+		}
+	}
+}
