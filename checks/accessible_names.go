@@ -28,29 +28,26 @@ func (AccessibleNames) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (AccessibleNames) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (AccessibleNames) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	var res Result
 	var ids map[string]bool
-	walkElements(root, func(n *html.Node) bool {
-		if hiddenElement(n) {
-			// Nor its contents (hiddenFromUsers): pruned here, no element
-			// visited has a hidden ancestor to look up.
-			return false
-		}
+	// Hidden elements and their contents (hiddenFromUsers) are skipped: no
+	// element visited has a hidden ancestor to look up.
+	ix.eachVisible(0, func(n *html.Node) {
 		kind := controlKind(n)
 		if kind == "" || hasName(n) {
-			return true
+			return
 		}
 		if attrValue(n, "aria-labelledby") != "" {
 			if ids == nil {
-				ids = idSet(root)
+				ids = ix.idSet()
 			}
 			if labelledByExisting(n, ids) {
-				return true
+				return
 			}
 		}
 		sel := cssSelector(n)
@@ -63,7 +60,6 @@ func (AccessibleNames) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		}
 		res.Findings = append(res.Findings, NewFinding("accessible-names", p.URL, "", "empty-"+kind+" "+sel, High, msg,
 			Evidence{Kind: "empty-" + kind, Tag: n.Data, Selector: sel}))
-		return true
 	})
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Canonical reports pages without exactly one canonical link.
@@ -29,13 +30,13 @@ func (Canonical) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (Canonical) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (Canonical) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	var links []*html.Node
-	for _, l := range htmlElements(root, "link") {
+	for _, l := range ix.tagged(atom.Link) {
 		if hasToken(l, "rel", "canonical") {
 			links = append(links, l)
 		}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/uxaudit/uxaudit/crawler"
+	"golang.org/x/net/html/atom"
 )
 
 // maxTitleRunes is the longest title shown whole in browser tabs and search
@@ -31,13 +32,13 @@ func (DocumentTitle) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (DocumentTitle) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (DocumentTitle) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	const id = "document-title"
-	titles := htmlElements(root, "title")
+	titles := ix.tagged(atom.Title)
 	if len(titles) == 0 {
 		return Result{Findings: []Finding{NewFinding(id, p.URL, "", "missing-title", High,
 			"The page has no <title>: tabs, bookmarks and search results show its bare URL",

@@ -27,21 +27,18 @@ func (DuplicateIDs) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (DuplicateIDs) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (DuplicateIDs) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	counts := map[string]int{}
 	var order []string
-	walkElements(root, func(n *html.Node) bool {
-		if id, ok := getAttr(n, "id"); ok && id != "" {
-			if counts[id] == 0 {
-				order = append(order, id)
-			}
-			counts[id]++
+	ix.eachID(func(_ *html.Node, id string) {
+		if counts[id] == 0 {
+			order = append(order, id)
 		}
-		return true
+		counts[id]++
 	})
 	var res Result
 	for _, id := range order {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // FormLabels reports form fields without an accessible name.
@@ -32,14 +33,14 @@ func (FormLabels) Meta() Meta {
 var unlabelledInputTypes = map[string]bool{"hidden": true, "submit": true, "reset": true, "button": true, "image": true}
 
 // CheckPage implements PageCheck.
-func (FormLabels) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (FormLabels) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	var fields []*html.Node
 	labelFor := map[string]bool{}
-	for _, n := range htmlElements(root, "input", "select", "textarea", "label") {
+	for _, n := range ix.tagged(atom.Input, atom.Select, atom.Textarea, atom.Label) {
 		switch {
 		case n.Data == "label":
 			if f := attrValue(n, "for"); f != "" {
@@ -62,7 +63,7 @@ func (FormLabels) CheckPage(_ context.Context, p *crawler.Page) (Result, error) 
 		}
 		if attrValue(f, "aria-labelledby") != "" {
 			if ids == nil {
-				ids = idSet(root)
+				ids = ix.idSet()
 			}
 			if labelledByExisting(f, ids) {
 				continue

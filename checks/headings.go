@@ -7,6 +7,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Headings reports pages without exactly one <h1> and headings that skip a
@@ -29,16 +30,16 @@ func (Headings) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (Headings) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (Headings) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	const id = "headings"
 	var res Result
 	var h1s []*html.Node
 	prev := 0
-	for _, h := range htmlElements(root, "h1", "h2", "h3", "h4", "h5", "h6") {
+	for _, h := range ix.tagged(atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
 		if hiddenFromUsers(h) {
 			continue // outlines nothing for anyone
 		}

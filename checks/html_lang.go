@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/uxaudit/uxaudit/crawler"
+	"golang.org/x/net/html/atom"
 )
 
 // HTMLLang reports pages whose <html> element declares no language.
@@ -25,12 +26,12 @@ func (HTMLLang) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (HTMLLang) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (HTMLLang) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
-	htmls := htmlElements(root, "html")
+	htmls := ix.tagged(atom.Html)
 	if len(htmls) == 0 || attrValue(htmls[0], "lang") != "" {
 		return Result{}, nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // ImageAlt reports images without an alt attribute.
@@ -27,14 +28,14 @@ func (ImageAlt) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (ImageAlt) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (ImageAlt) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	var res Result
 	var ids map[string]bool
-	for _, img := range htmlElements(root, "img") {
+	for _, img := range ix.tagged(atom.Img) {
 		if _, ok := getAttr(img, "alt"); ok || presentational(img) || hiddenFromUsers(img) {
 			continue
 		}
@@ -44,7 +45,7 @@ func (ImageAlt) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
 		}
 		if attrValue(img, "aria-labelledby") != "" {
 			if ids == nil {
-				ids = idSet(root)
+				ids = ix.idSet()
 			}
 			if labelledByExisting(img, ids) {
 				continue

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // ImageDimensions reports images without width and height attributes.
@@ -28,13 +29,13 @@ func (ImageDimensions) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (ImageDimensions) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (ImageDimensions) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	var res Result
-	for _, img := range htmlElements(root, "img") {
+	for _, img := range ix.tagged(atom.Img) {
 		var missing []string
 		for _, a := range []string{"width", "height"} {
 			if attrValue(img, a) == "" {

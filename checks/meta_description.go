@@ -25,12 +25,12 @@ func (MetaDescription) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (MetaDescription) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (MetaDescription) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
-	metas := metaNamed(root, "description")
+	metas := metaNamed(ix, "description")
 	for _, m := range metas {
 		if collapseSpace(attrValue(m, "content")) != "" {
 			return Result{}, nil

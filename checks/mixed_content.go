@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/uxaudit/uxaudit/crawler"
+	"golang.org/x/net/html/atom"
 )
 
 // MixedContent reports resources loaded over http: by a page served over
@@ -42,9 +43,9 @@ var mixedSources = map[string][]string{
 }
 
 // CheckPage implements PageCheck.
-func (MixedContent) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (MixedContent) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	page, err := url.Parse(p.URL)
@@ -52,7 +53,7 @@ func (MixedContent) CheckPage(_ context.Context, p *crawler.Page) (Result, error
 		return Result{}, nil
 	}
 	base := page
-	if bs := htmlElements(root, "base"); len(bs) > 0 {
+	if bs := ix.tagged(atom.Base); len(bs) > 0 {
 		if href, ok := getAttr(bs[0], "href"); ok {
 			if u, err := page.Parse(strings.TrimSpace(href)); err == nil {
 				base = u
@@ -60,7 +61,7 @@ func (MixedContent) CheckPage(_ context.Context, p *crawler.Page) (Result, error
 		}
 	}
 	var res Result
-	for _, n := range htmlElements(root, "img", "source", "script", "iframe", "video", "audio", "embed", "object", "link") {
+	for _, n := range ix.tagged(atom.Img, atom.Source, atom.Script, atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Object, atom.Link) {
 		if n.Data == "link" && !hasToken(n, "rel", "stylesheet") {
 			continue
 		}

@@ -28,12 +28,12 @@ func (Noindex) Meta() Meta {
 
 // CheckPage implements PageCheck. Only the DOM is read: the X-Robots-Tag
 // header is not among the page's artifacts.
-func (Noindex) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (Noindex) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
-	for _, m := range metaNamed(root, "robots", "googlebot") {
+	for _, m := range metaNamed(ix, "robots", "googlebot") {
 		directives := strings.FieldsFunc(attrValue(m, "content"), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 		for _, d := range directives {
 			if d = strings.ToLower(d); d != "noindex" && d != "none" {

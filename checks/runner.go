@@ -44,6 +44,7 @@ type Runner struct {
 	checks    []checkEntry // in registry order
 	available map[Artifact]bool
 	mu        sync.Mutex // guards the checks' states
+	indexes   sync.Pool  // of *elementIndex, one a page while its checks run
 }
 
 // checkEntry is a check with what the runner needs of it on every page,
@@ -116,6 +117,13 @@ func (r *Runner) RunRendered(ctx context.Context, p *crawler.Page) {
 }
 
 func (r *Runner) runPage(ctx context.Context, p *crawler.Page, rendered bool) {
+	// The page's elements are indexed once, by the first check that asks.
+	ix, _ := r.indexes.Get().(*elementIndex)
+	if ix == nil {
+		ix = new(elementIndex)
+	}
+	defer func() { ix.release(); r.indexes.Put(ix) }()
+	ctx = withPageElements(ctx, ix, p)
 	for i := range r.checks {
 		e := &r.checks[i]
 		if e.page == nil || e.state.outcome.NotApplicable || e.vitals != rendered {

@@ -10,6 +10,7 @@ import (
 	"github.com/uxaudit/uxaudit/crawler"
 	"github.com/uxaudit/uxaudit/internal/text"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // cssSelector returns a short CSS selector for the element n, good enough for
@@ -133,26 +134,6 @@ func walkElements(root *html.Node, visit func(n *html.Node) bool) {
 	}
 }
 
-// htmlElements returns the HTML (not SVG or MathML) elements with one of
-// the given tag names below root, in document order, skipping the contents
-// of <template>.
-func htmlElements(root *html.Node, tags ...string) []*html.Node {
-	var out []*html.Node
-	walkElements(root, func(n *html.Node) bool {
-		if n.Namespace != "" {
-			return true
-		}
-		for _, t := range tags {
-			if n.Data == t {
-				out = append(out, n)
-				break
-			}
-		}
-		return n.Data != "template"
-	})
-	return out
-}
-
 // getAttr returns the value of n's attribute key (no namespace) and whether
 // it is present.
 func getAttr(n *html.Node, key string) (string, bool) {
@@ -183,9 +164,9 @@ func hasToken(n *html.Node, key, tok string) bool {
 
 // metaNamed returns the <meta> elements whose name is one of names,
 // ignoring case.
-func metaNamed(root *html.Node, names ...string) []*html.Node {
+func metaNamed(ix *elementIndex, names ...string) []*html.Node {
 	var out []*html.Node
-	for _, m := range htmlElements(root, "meta") {
+	for _, m := range ix.tagged(atom.Meta) {
 		name := attrValue(m, "name")
 		for _, want := range names {
 			if strings.EqualFold(name, want) {
@@ -288,18 +269,6 @@ func shorten(s string, limit int) string {
 		return s
 	}
 	return string(r[:limit-1]) + "…"
-}
-
-// idSet returns the set of non-empty id values in the document.
-func idSet(root *html.Node) map[string]bool {
-	ids := map[string]bool{}
-	walkElements(root, func(n *html.Node) bool {
-		if id, ok := getAttr(n, "id"); ok && id != "" {
-			ids[id] = true
-		}
-		return true
-	})
-	return ids
 }
 
 // labelledByExisting reports whether n's aria-labelledby names at least one

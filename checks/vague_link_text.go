@@ -10,6 +10,7 @@ import (
 
 	"github.com/uxaudit/uxaudit/crawler"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // VagueLinkText reports links whose text does not say where they go:
@@ -104,41 +105,37 @@ func mentions(u, part string) bool {
 }
 
 // CheckPage implements PageCheck.
-func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (c VagueLinkText) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
 	const id = "vague-link-text"
 	english := true
-	if lang := pageLang(root); lang != "" && !isEnglish(lang) {
+	if lang := pageLang(docRoot(p)); lang != "" && !isEnglish(lang) {
 		english = false // the list of vague texts is English; bare URLs are found in any language
 	}
 	var ids map[string]*html.Node
 	var res Result
 	more := 0 // links past maxLinkFindings
 	resolve, base := hrefResolver(p), pageBase(p)
-	walkElements(root, func(n *html.Node) bool {
-		if hiddenElement(n) {
-			return false // nor its links: hiddenFromUsers
-		}
-		if n.Namespace != "" || n.Data != "a" {
-			return true
-		}
+	// The links that are not hidden, nor in hidden contents
+	// (hiddenFromUsers).
+	ix.eachVisible(atom.A, func(n *html.Node) {
 		href, ok := getAttr(n, "href")
 		if !ok {
-			return true
+			return
 		}
 		if ids == nil && attrValue(n, "aria-labelledby") != "" {
-			ids = idNodes(root)
+			ids = ix.idNodes()
 		}
 		name := accessibleLinkName(n, ids)
 		if name == "" {
-			return true // no name at all: accessible-names reports it
+			return // no name at all: accessible-names reports it
 		}
 		href = strings.TrimSpace(href)
 		if hasPrefixFold(href, "mailto:") || hasPrefixFold(href, "tel:") {
-			return true // an e-mail address or a number is a fine link text
+			return // an e-mail address or a number is a fine link text
 		}
 		target, resolved := "", false
 		targetOf := func() string {
@@ -154,12 +151,12 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		case isBareURL(name, href, base, targetOf):
 			kind = "bare-url"
 		default:
-			return true
+			return
 		}
 		targetOf()
 		if len(res.Findings) == maxLinkFindings {
 			more++
-			return true
+			return
 		}
 		sel := cssSelector(n)
 		var msg string
@@ -170,7 +167,6 @@ func (c VagueLinkText) CheckPage(_ context.Context, p *crawler.Page) (Result, er
 		}
 		res.Findings = append(res.Findings, NewFinding(id, p.URL, target, kind+" "+sel, Low, msg,
 			Evidence{Kind: kind, LinkText: shorten(name, 200), Tag: "a", Attr: "href", Selector: sel, Section: sectionOf(n)}))
-		return true
 	})
 	if more > 0 {
 		last := &res.Findings[len(res.Findings)-1]
@@ -260,18 +256,6 @@ func linkWords(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	}), " ")
-}
-
-// idNodes maps the document's ids to their first element.
-func idNodes(root *html.Node) map[string]*html.Node {
-	m := map[string]*html.Node{}
-	walkElements(root, func(n *html.Node) bool {
-		if id, ok := getAttr(n, "id"); ok && id != "" && m[id] == nil {
-			m[id] = n
-		}
-		return true
-	})
-	return m
 }
 
 // resolveHref returns href resolved against the page's base URL, or href

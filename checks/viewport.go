@@ -34,12 +34,12 @@ func (Viewport) Meta() Meta {
 }
 
 // CheckPage implements PageCheck.
-func (Viewport) CheckPage(_ context.Context, p *crawler.Page) (Result, error) {
-	root := docRoot(p)
-	if root == nil {
+func (Viewport) CheckPage(ctx context.Context, p *crawler.Page) (Result, error) {
+	ix := pageElements(ctx, p)
+	if ix == nil {
 		return notParsed, nil
 	}
-	metas := metaNamed(root, "viewport")
+	metas := metaNamed(ix, "viewport")
 	if len(metas) == 0 {
 		return Result{Findings: []Finding{NewFinding("viewport", p.URL, "", "missing-viewport", High,
 			"The page has no <meta name=\"viewport\">: phones show it at desktop width, shrunk to an unreadable size",
