@@ -174,3 +174,76 @@ func TestPageElementsShared(t *testing.T) {
 		t.Fatalf("a page without a document has an index")
 	}
 }
+
+// visibleTextCopying is visibleText as it was, every text copied into one
+// builder: what the version that keeps a lone text apart must return.
+func visibleTextCopying(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 && b.Len() < 4096 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+			continue
+		case html.ElementNode:
+			if c != n && skippedForText(c) {
+				continue
+			}
+		default:
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return collapseSpace(b.String())
+}
+
+var visibleTextCases = []string{
+	`<a href=/>Home</a>`,
+	`<a href=/><svg aria-hidden=true><path d=M0/></svg><span class=label> Products </span></a>`,
+	`<a href=/><img alt=x><span>Read</span> <b>more</b></a>`,
+	`<button><span hidden>no</span><span>Save</span><script>x()</script></button>`,
+	`<a href=/>` + strings.Repeat("word ", 1000) + `<span>after the limit</span></a>`,
+	`<a href=/><span>` + strings.Repeat("  ", 3000) + `</span><span>late</span></a>`,
+	`<a href=/><template>t</template><!-- c --></a>`,
+	`<a href=/><i><b><u><s>deep</s></u></b></i><i>second</i></a>`,
+}
+
+// checkVisibleText compares visibleText with the copying version on every
+// element of src.
+func checkVisibleText(t *testing.T, src string) {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Skip(err)
+	}
+	walkElements(doc, func(n *html.Node) bool {
+		if got, want := visibleText(n), visibleTextCopying(n); got != want {
+			t.Fatalf("%q: visibleText(<%s>) = %q, want %q", src, n.Data, got, want)
+		}
+		return true
+	})
+}
+
+// TestVisibleTextLoneText: a link or button whose one text is wrapped in
+// other elements gets the same name as before, without the copy.
+func TestVisibleTextLoneText(t *testing.T) {
+	for _, src := range visibleTextCases {
+		checkVisibleText(t, src)
+	}
+}
+
+// FuzzVisibleText: visibleText agrees with the copying version on any
+// document.
+func FuzzVisibleText(f *testing.F) {
+	for _, src := range visibleTextCases {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkVisibleText(t, src)
+	})
+}

@@ -23,8 +23,16 @@ var contentChecks = []string{"readability", "passive-voice", "plain-language", "
 // and with the content checks disabled, and the text gathering alone
 // (every check's). The DOM is parsed once, outside the loop, as the
 // crawler parses it before the hook runs.
-func BenchmarkPageHook(b *testing.B) {
-	files, docs := benchPages(b)
+func BenchmarkPageHook(b *testing.B) { benchPageHook(b, "testdata/sitegen") }
+
+// BenchmarkPageHookMarkup is BenchmarkPageHook on the same ten pages served
+// with sitegen -markup (testdata/sitegen-markup): the same words and links
+// in the markup of a framework-built page, four times the bytes and twice
+// the elements.
+func BenchmarkPageHookMarkup(b *testing.B) { benchPageHook(b, "testdata/sitegen-markup") }
+
+func benchPageHook(b *testing.B, dir string) {
+	files, docs := benchPages(b, dir)
 	for _, tc := range []struct {
 		name       string
 		keep       func(Check) bool
@@ -63,7 +71,7 @@ func BenchmarkPageHook(b *testing.B) {
 // BenchmarkPageHook, their text gathered beforehand as the hook does: a
 // sub-benchmark per check, named by its ID.
 func BenchmarkPageCheck(b *testing.B) {
-	_, docs := benchPages(b)
+	_, docs := benchPages(b, "testdata/sitegen")
 	all := All()
 	gather := NewTextGatherer(all)
 	pages := make([]*crawler.Page, len(docs))
@@ -88,9 +96,9 @@ func BenchmarkPageCheck(b *testing.B) {
 	}
 }
 
-// benchPages parses the bench site's pages kept in testdata/sitegen.
-func benchPages(b *testing.B) ([]string, []*goquery.Document) {
-	files, err := filepath.Glob("testdata/sitegen/*.html")
+// benchPages parses the bench site's pages kept in dir.
+func benchPages(b *testing.B, dir string) ([]string, []*goquery.Document) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no pages: %v", err)
 	}

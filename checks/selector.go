@@ -225,15 +225,29 @@ func visibleText(n *html.Node) string {
 	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
 		return collapseSpace(c.Data) // the usual link or button: one text
 	}
+	var buf [32]*html.Node
+	stack := append(buf[:0], n)
+	// The first text is kept apart until a second one comes: a link or
+	// button whose one text is wrapped (an icon beside a <span>) needs no
+	// copy of it.
 	var b strings.Builder
-	stack := []*html.Node{n}
-	for len(stack) > 0 && b.Len() < 4096 {
+	first, texts, size := "", 0, 0
+	for len(stack) > 0 && size < 4096 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch c.Type {
 		case html.TextNode:
-			b.WriteString(c.Data)
-			b.WriteByte(' ')
+			if texts == 0 {
+				first = c.Data
+			} else {
+				if texts == 1 {
+					b.WriteString(first)
+					b.WriteByte(' ')
+				}
+				b.WriteString(c.Data)
+				b.WriteByte(' ')
+			}
+			texts, size = texts+1, size+len(c.Data)+1
 			continue
 		case html.ElementNode:
 			if c != n && skippedForText(c) {
@@ -245,6 +259,9 @@ func visibleText(n *html.Node) string {
 		for k := c.LastChild; k != nil; k = k.PrevSibling {
 			stack = append(stack, k)
 		}
+	}
+	if texts == 1 {
+		return collapseSpace(first)
 	}
 	return collapseSpace(b.String())
 }
