@@ -10,11 +10,11 @@ import (
 )
 
 // elementIndex is a page's elements in document order, flattened by one
-// walk of its tree for all the page checks: each of a dozen checks walked
-// the whole tree before, and on pages of real weight (hundreds of
-// elements, most of them wrappers no check looks at) those walks were most
-// of the checks' cost. A check now scans the flat list, reading only the
-// nodes whose tag it wants, and skips a subtree by jumping to its end.
+// walk of its tree for all the page checks, which each walked the whole
+// tree before (a dozen walks a page, through nodes most of which no check
+// wants). A check now scans the flat list, reading only the nodes whose
+// tag it wants, and skips a subtree by jumping to its end; the attributes
+// every walk asked about (hidden, id) are read once.
 //
 // The Runner makes one per page, lazily, for the checks of that page (see
 // pageElements); it is not safe for concurrent use.
