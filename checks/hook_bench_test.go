@@ -68,18 +68,21 @@ func benchPageHook(b *testing.B, dir string) {
 }
 
 // BenchmarkPageCheck measures each page check alone on the pages of
-// BenchmarkPageHook, their text gathered beforehand as the hook does: a
-// sub-benchmark per check, named by its ID.
+// BenchmarkPageHook, their text gathered and their elements indexed
+// beforehand, as the hook and the Runner do once for all the checks of a
+// page: a sub-benchmark per check, named by its ID.
 func BenchmarkPageCheck(b *testing.B) {
 	_, docs := benchPages(b, "testdata/sitegen")
 	all := All()
 	gather := NewTextGatherer(all)
 	pages := make([]*crawler.Page, len(docs))
+	ctxs := make([]context.Context, len(docs))
 	for i, d := range docs {
 		pages[i] = &crawler.Page{URL: "http://127.0.0.1/bench.html", Doc: d, Lang: "en"}
 		gather.Gather(pages[i])
+		ctxs[i] = withPageElements(context.Background(), new(elementIndex), pages[i])
+		pageElements(ctxs[i], pages[i])
 	}
-	ctx := context.Background()
 	for _, c := range all {
 		pc, ok := c.(PageCheck)
 		if !ok {
@@ -88,7 +91,7 @@ func BenchmarkPageCheck(b *testing.B) {
 		b.Run(c.Meta().ID, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := range b.N {
-				if _, err := pc.CheckPage(ctx, pages[i%len(pages)]); err != nil {
+				if _, err := pc.CheckPage(ctxs[i%len(pages)], pages[i%len(pages)]); err != nil {
 					b.Fatal(err)
 				}
 			}
